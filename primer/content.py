@@ -6,6 +6,9 @@ changes nothing; `export_content` asks each to write its records back.
 
 from __future__ import annotations
 
+import json
+import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,3 +54,88 @@ REGISTRY: list[ContentKind] = []
 def register(kind: ContentKind) -> None:
     if all(existing.name != kind.name for existing in REGISTRY):
         REGISTRY.append(kind)
+
+
+# Parsing and writing content files ----------------------------------------------------
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_FILE_BYTES = 512 * 1024
+
+
+@dataclass
+class ContentFile:
+    path: Path
+    meta: dict
+    body: str
+    key_lines: dict[str, int]  # front-matter key -> line number in the file
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+    def error(self, key: str, message: str) -> ContentError:
+        return ContentError(self.path, self.line_of(key), message)
+
+
+def parse_file(path: Path) -> ContentFile:
+    """Split a content file into TOML front matter (between `+++` lines) and Markdown."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(path, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(path, line, "not valid UTF-8") from None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "+++":
+        raise ContentError(path, 1, "a content file starts with a '+++' line, then TOML front matter")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
+    except StopIteration:
+        raise ContentError(path, 1, "the front matter is not closed by a second '+++' line") from None
+    front = "\n".join(lines[1:end])
+    try:
+        meta = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) + 1 if match else end  # "at end of document": the last front-matter line
+        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
+        raise ContentError(path, line, f"invalid TOML: {message}") from None
+    key_lines = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        match = re.match(r"\s*([A-Za-z_][\w-]*)\s*=", line)
+        if match and match.group(1) not in key_lines:
+            key_lines[match.group(1)] = number
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    return ContentFile(path=path, meta=meta, body=body, key_lines=key_lines)
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string (JSON's escapes are valid TOML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{key} = {toml_value(item)}" for key, item in value.items()) + " }"
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value) and sum(len(item) + 4 for item in value) <= 80:
+            return "[" + ", ".join(toml_value(item) for item in value) + "]"
+        return "[\n" + "".join(f"  {toml_value(item)},\n" for item in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def write_file(path: Path, meta: dict, body: str) -> None:
+    """Write a content file in the one canonical layout (so load then export is byte-identical)."""
+    front = "".join(f"{key} = {toml_value(value)}\n" for key, value in meta.items() if value is not None)
+    path.write_text(f"+++\n{front}+++\n\n{body.strip()}\n", encoding="utf-8")
+
+
+def content_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.glob("*.md") if not path.name.startswith(("_", ".")))

@@ -9,6 +9,7 @@ NAVIGATION = [
     ("Questions", "questions:index"),
     ("Study plan", "progress:plan"),
     ("Flashcards", "progress:cards"),
+    ("Reference", "reference:index"),
     ("Search", "search"),
 ]
 

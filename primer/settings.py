@@ -279,6 +279,44 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "primer.markdown.render"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWN_PREVIEW_MAX_CHARS = 100_000
 
+# The study guide: what each timeline covers. Topic depths are cumulative (medium reads
+# core and deeper topics); the counts say how many of each kind a plan includes.
+STUDY_GUIDE = {
+    "short": {
+        "label": "Short",
+        "weeks": "up to 2 weeks",
+        "aim": "Breadth: every core building block, and the approach.",
+        "depths": ["core"],
+        "system_design": 4,
+        "object_oriented": 3,
+        "additional": 4,
+        "blogs": 2,
+        "architectures": 2,
+    },
+    "medium": {
+        "label": "Medium",
+        "weeks": "2 to 6 weeks",
+        "aim": "Breadth and some depth: core and deeper topics, most worked questions.",
+        "depths": ["core", "deeper"],
+        "system_design": 10,
+        "object_oriented": 6,
+        "additional": 10,
+        "blogs": 5,
+        "architectures": 5,
+    },
+    "long": {
+        "label": "Long",
+        "weeks": "6 weeks or more",
+        "aim": "Breadth and real depth: every topic, nearly every question.",
+        "depths": ["core", "deeper", "deep_dive"],
+        "system_design": 14,
+        "object_oriented": 8,
+        "additional": 20,
+        "blogs": 10,
+        "architectures": 10,
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

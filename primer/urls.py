@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from primer import views
 from primer.forms import LoginForm
+from topics import views as topic_views
 
 accounts = [
     path("signup/", views.signup, name="signup"),
@@ -28,7 +31,12 @@ accounts = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that do not name an icon (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("accounts/", include(accounts)),
+    path("topics/", include("topics.urls")),
+    path("reference/", include("topics.reference_urls")),
+    path("search/", topic_views.search, name="search"),
     # markdownx's preview URL, served by our own view; its upload URL is deliberately absent.
     path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),
     path("admin/", admin.site.urls),

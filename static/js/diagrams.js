@@ -1,0 +1,28 @@
+// Draw ```mermaid blocks (rendered server-side as <pre class="mermaid">) with the vendored
+// Mermaid, in the page's theme. securityLevel "strict" keeps labels as text.
+(function () {
+  "use strict";
+  if (!window.mermaid) { return; }
+  var blocks = Array.prototype.slice.call(document.querySelectorAll("pre.mermaid"));
+  var sources = blocks.map(function (block) { return block.textContent; });
+
+  function dark() {
+    var theme = document.documentElement.dataset.theme;
+    if (theme) { return theme === "dark"; }
+    return window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+
+  function draw() {
+    window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark() ? "dark" : "neutral" });
+    blocks.forEach(function (block, i) {
+      block.removeAttribute("data-processed");
+      block.textContent = sources[i];
+    });
+    window.mermaid.run({ nodes: blocks }).catch(function (error) {
+      console.warn("A diagram could not be drawn:", error);
+    });
+  }
+
+  draw();
+  document.addEventListener("primer:theme", draw);
+})();
