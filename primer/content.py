@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -68,6 +69,7 @@ class ContentFile:
     meta: dict
     body: str
     key_lines: dict[str, int]  # front-matter key -> line number in the file
+    body_line: int = 1  # line number of the body's first line
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -106,8 +108,10 @@ def parse_file(path: Path) -> ContentFile:
         match = re.match(r"\s*([A-Za-z_][\w-]*)\s*=", line)
         if match and match.group(1) not in key_lines:
             key_lines[match.group(1)] = number
-    body = "\n".join(lines[end + 1 :]).strip("\n")
-    return ContentFile(path=path, meta=meta, body=body, key_lines=key_lines)
+    rest = lines[end + 1 :]
+    leading = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
+    body = "\n".join(rest).strip("\n")
+    return ContentFile(path=path, meta=meta, body=body, key_lines=key_lines, body_line=end + 2 + leading)
 
 
 def toml_string(value: str) -> str:
@@ -131,10 +135,54 @@ def toml_value(value) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
+TABLE_ARRAYS = frozenset({"checkpoints", "numbers", "errata"})
+
+
 def write_file(path: Path, meta: dict, body: str) -> None:
-    """Write a content file in the one canonical layout (so load then export is byte-identical)."""
-    front = "".join(f"{key} = {toml_value(value)}\n" for key, value in meta.items() if value is not None)
-    path.write_text(f"+++\n{front}+++\n\n{body.strip()}\n", encoding="utf-8")
+    """Write a content file in the one canonical layout (so load then export is byte-identical).
+
+    Scalars and inline values first, then arrays of tables (`[[checkpoints]]`) as TOML requires.
+    """
+    lines = [
+        f"{key} = {toml_value(value)}\n" for key, value in meta.items() if value is not None and key not in TABLE_ARRAYS
+    ]
+    for key in (key for key in meta if key in TABLE_ARRAYS and meta[key]):
+        for table in meta[key]:
+            lines.append(f"\n[[{key}]]\n")
+            lines.extend(f"{name} = {toml_value(value)}\n" for name, value in table.items() if value is not None)
+    path.write_text(f"+++\n{''.join(lines)}+++\n\n{body.strip()}\n", encoding="utf-8")
+
+
+def string_field(file: ContentFile, key: str, *, max_length: int, required: bool = False) -> str:
+    value = file.meta.get(key, "")
+    if not isinstance(value, str):
+        raise file.error(key, f"'{key}' must be a string")
+    value = value.strip()
+    if required and not value:
+        raise file.error(key, f"'{key}' is required")
+    if len(value) > max_length:
+        raise file.error(key, f"'{key}' is {len(value)} characters; the limit is {max_length}")
+    return value
+
+
+def string_list_field(file: ContentFile, key: str) -> list[str]:
+    value = file.meta.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise file.error(key, f"'{key}' must be a list of non-empty strings")
+    return [item.strip() for item in value]
+
+
+def links_field(file: ContentFile) -> list[dict]:
+    links = file.meta.get("links", [])
+    if not isinstance(links, list):
+        raise file.error("links", "'links' must be a list of { title = ..., url = ... }")
+    for link in links:
+        if not isinstance(link, dict) or set(link) != {"title", "url"}:
+            raise file.error("links", 'each link is { title = "...", url = "https://..." } and nothing else')
+        parts = urlsplit(link["url"])
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise file.error("links", f"link URL {link['url']!r} is not an http(s) address")
+    return [{"title": link["title"].strip(), "url": link["url"].strip()} for link in links]
 
 
 def content_files(folder: Path) -> list[Path]:

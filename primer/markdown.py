@@ -113,3 +113,10 @@ def _toc_entry(token: dict) -> dict:
         "level": token["level"],
         "children": [_toc_entry(child) for child in token.get("children", [])],
     }
+
+
+def plain_text(rendered_html: str) -> str:
+    """The words of rendered HTML, for search and snippets (no markup, no code blocks)."""
+    text = re.sub(r"<pre\b.*?</pre>", " ", rendered_html, flags=re.DOTALL)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()

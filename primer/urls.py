@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from primer import views
 from primer.forms import LoginForm
@@ -32,9 +30,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that do not name an icon (the admin's).
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("accounts/", include(accounts)),
     path("topics/", include("topics.urls")),
+    path("questions/", include("questions.urls")),
     path("reference/", include("topics.reference_urls")),
     path("search/", topic_views.search, name="search"),
     # markdownx's preview URL, served by our own view; its upload URL is deliberately absent.

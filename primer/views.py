@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -28,6 +29,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return JsonResponse({"db": "error", "reason": reason}, status=503)
     return JsonResponse({"db": "ok"})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def _safe_next(request: HttpRequest) -> str | None:

@@ -1,1 +1,212 @@
-"""Models for the questions app (they arrive with its issue)."""
+from __future__ import annotations
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from primer.markdown import plain_text, render
+from topics.models import Status, Topic
+
+
+class Kind(models.TextChoices):
+    SYSTEM_DESIGN = "system_design", "System design"
+    OBJECT_ORIENTED = "object_oriented", "Object-oriented design"
+    ADDITIONAL = "additional", "Additional question"
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class Step(models.IntegerChoices):
+    USE_CASES = 1, "Use cases, constraints and estimates"
+    HIGH_LEVEL = 2, "High-level design"
+    CORE = 3, "Core components"
+    SCALING = 4, "Scaling"
+    TALKING_POINTS = 5, "Talking points"
+
+
+ANSWER_STEPS = (Step.USE_CASES, Step.HIGH_LEVEL, Step.CORE, Step.SCALING)
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self) -> QuestionQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+    def practicable(self) -> QuestionQuerySet:
+        return self.exclude(kind=Kind.ADDITIONAL)
+
+
+class Question(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SYSTEM_DESIGN)
+    difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM)
+    order = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(max_length=600)
+    prompt = models.TextField(blank=True, help_text="Markdown: the question as an interviewer asks it.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="questions")
+    links = models.JSONField(default=list, blank=True, help_text='Reference links: [{"title": ..., "url": ...}]')
+    practice = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listed_as",
+        help_text="For an additional question: the full question to practise it with.",
+    )
+    code_filename = models.CharField(max_length=100, blank=True, help_text="Object-oriented solution under content/.")
+    code = models.TextField(blank=True)
+    rubric_version = models.PositiveIntegerField(default=1, editable=False)
+    from_content = models.BooleanField(default=False, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    prompt_html = models.TextField(blank=True, editable=False)
+    code_html = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("search_text", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "order", "title"]
+        indexes = [GinIndex(fields=["search_vector"], name="question_search_gin")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.prompt_html = render(self.prompt)
+        self.code_html = render(f"```python\n{self.code}\n```") if self.code.strip() else ""
+        self.search_text = plain_text(self.prompt_html)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:detail", args=[self.slug])
+
+    @property
+    def is_practicable(self) -> bool:
+        return self.kind != Kind.ADDITIONAL
+
+
+class SampleSolution(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="solutions")
+    label = models.CharField(max_length=200, default="Primer", help_text="Where this solution comes from.")
+    attribution = models.TextField(blank=True)
+    is_primary = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    from_content = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["-is_primary", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question"], condition=models.Q(is_primary=True), name="one_primary_solution"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.label}"
+
+
+class SolutionStep(models.Model):
+    solution = models.ForeignKey(SampleSolution, on_delete=models.CASCADE, related_name="steps")
+    step = models.PositiveSmallIntegerField(choices=Step.choices)
+    title = models.CharField(max_length=120, blank=True, help_text="Heading; the step's name when empty.")
+    body = models.TextField(help_text="Markdown; ```mermaid diagrams allowed.")
+    body_html = models.TextField(blank=True, editable=False)
+    has_diagram = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["step"]
+        constraints = [models.UniqueConstraint(fields=["solution", "step"], name="one_body_per_step")]
+
+    def __str__(self) -> str:
+        return f"{self.solution} step {self.step}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render(self.body)
+        self.has_diagram = '<pre class="mermaid">' in self.body_html
+        super().save(*args, **kwargs)
+
+
+class Checkpoint(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="checkpoints")
+    step = models.PositiveSmallIntegerField(choices=[(s.value, s.label) for s in ANSWER_STEPS])
+    key = models.SlugField(max_length=80)
+    label = models.CharField(max_length=200)
+    explanation = models.TextField(blank=True)
+    weight = models.PositiveSmallIntegerField(default=2, validators=[MinValueValidator(1), MaxValueValidator(3)])
+    phrases = models.TextField(help_text="Words that show it, one alternative per line.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["step", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["question", "key"], name="checkpoint_key_once")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def phrase_list(self) -> list[str]:
+        return [line.strip() for line in self.phrases.splitlines() if line.strip()]
+
+
+class ReferenceNumber(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="numbers")
+    step = models.PositiveSmallIntegerField(choices=[(s.value, s.label) for s in ANSWER_STEPS], default=1)
+    key = models.SlugField(max_length=80)
+    name = models.CharField(max_length=200)
+    value = models.FloatField()
+    unit = models.CharField(max_length=30, blank=True, help_text="'', req/s, GB, TB, TB/month, MB/s ...")
+    tolerance = models.FloatField(default=50, help_text="Percent either way.")
+    derivation = models.TextField(blank=True)
+    keywords = models.TextField(blank=True, help_text="Words expected near the number, one per line.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["step", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["question", "key"], name="number_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value:g} {self.unit}".strip()
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class Erratum(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="errata")
+    solution = models.ForeignKey(SampleSolution, null=True, blank=True, on_delete=models.CASCADE, related_name="errata")
+    step = models.PositiveSmallIntegerField(choices=Step.choices, null=True, blank=True)
+    text = models.TextField(help_text="Markdown: what is wrong or outdated in the sample, and the fix.")
+    text_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["step", "pk"]
+        verbose_name_plural = "errata"
+
+    def __str__(self) -> str:
+        return f"Erratum on {self.question}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_html = render(self.text)
+        super().save(*args, **kwargs)

@@ -8,11 +8,21 @@ nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.db import transaction
 
-from primer.content import SLUG, ContentError, ContentFile, LoadReport, content_files, parse_file, write_file
+from primer.content import (
+    SLUG,
+    ContentError,
+    ContentFile,
+    LoadReport,
+    content_files,
+    links_field,
+    parse_file,
+    string_field,
+    string_list_field,
+    write_file,
+)
 from topics.models import Depth, RelatedTopic, Status, Topic, renumber, set_related
 
 KEYS = (
@@ -21,38 +31,6 @@ KEYS = (
 )  # fmt: skip
 REQUIRED = ("title", "summary")
 FIELDS = ("title", "order", "depth", "status", "summary", "body", "advantages", "disadvantages", "links", "attribution")
-
-
-def _string(file: ContentFile, key: str, *, max_length: int, required: bool = False) -> str:
-    value = file.meta.get(key, "")
-    if not isinstance(value, str):
-        raise file.error(key, f"'{key}' must be a string")
-    value = value.strip()
-    if required and not value:
-        raise file.error(key, f"'{key}' is required")
-    if len(value) > max_length:
-        raise file.error(key, f"'{key}' is {len(value)} characters; the limit is {max_length}")
-    return value
-
-
-def _string_list(file: ContentFile, key: str) -> list[str]:
-    value = file.meta.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        raise file.error(key, f"'{key}' must be a list of non-empty strings")
-    return [item.strip() for item in value]
-
-
-def _links(file: ContentFile) -> list[dict]:
-    links = file.meta.get("links", [])
-    if not isinstance(links, list):
-        raise file.error("links", "'links' must be a list of { title = ..., url = ... }")
-    for link in links:
-        if not isinstance(link, dict) or set(link) != {"title", "url"}:
-            raise file.error("links", 'each link is { title = "...", url = "https://..." } and nothing else')
-        parts = urlsplit(link["url"])
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise file.error("links", f"link URL {link['url']!r} is not an http(s) address")
-    return [{"title": link["title"].strip(), "url": link["url"].strip()} for link in links]
 
 
 def parse_topic(file: ContentFile) -> dict:
@@ -72,23 +50,23 @@ def parse_topic(file: ContentFile) -> dict:
     status = file.meta.get("status", Status.PUBLISHED)
     if status not in Status.values:
         raise file.error("status", f"'status' must be one of {', '.join(Status.values)}, not {status!r}")
-    parent = _string(file, "parent", max_length=100)
+    parent = string_field(file, "parent", max_length=100)
     if parent == slug:
         raise file.error("parent", "a topic cannot be its own parent")
     return {
         "slug": slug,
-        "title": _string(file, "title", max_length=200, required=True),
+        "title": string_field(file, "title", max_length=200, required=True),
         "parent": parent or None,
         "order": order,
         "depth": depth,
         "status": status,
-        "summary": _string(file, "summary", max_length=600, required=True),
+        "summary": string_field(file, "summary", max_length=600, required=True),
         "body": file.body,
-        "related": _string_list(file, "related"),
-        "advantages": _string_list(file, "advantages"),
-        "disadvantages": _string_list(file, "disadvantages"),
-        "links": _links(file),
-        "attribution": _string(file, "attribution", max_length=2000),
+        "related": string_list_field(file, "related"),
+        "advantages": string_list_field(file, "advantages"),
+        "disadvantages": string_list_field(file, "disadvantages"),
+        "links": links_field(file),
+        "attribution": string_field(file, "attribution", max_length=2000),
     }
 
 

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-import html
-import re
-
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from primer.markdown import render_with_toc
+from primer.markdown import plain_text, render_with_toc
 
 
 class Depth(models.TextChoices):
@@ -32,13 +29,6 @@ class TopicQuerySet(models.QuerySet):
 
     def sections(self) -> TopicQuerySet:
         return self.filter(parent__isnull=True)
-
-
-def _plain_text(rendered_html: str) -> str:
-    """The words of a rendered page, for search and snippets (no markup, no code noise)."""
-    text = re.sub(r"<pre\b.*?</pre>", " ", rendered_html, flags=re.DOTALL)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
 class Topic(models.Model):
@@ -97,7 +87,7 @@ class Topic(models.Model):
         rendered = render_with_toc(self.body)
         self.body_html = rendered.html
         self.toc = rendered.toc
-        self.body_text = _plain_text(rendered.html)
+        self.body_text = plain_text(rendered.html)
         self.has_diagram = '<pre class="mermaid">' in rendered.html
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()

@@ -32,7 +32,7 @@ class QueryProblem(ValueError):  # noqa: N818 (a message for the reader, not a f
 def clean_query(raw: str) -> str:
     query = " ".join((raw or "").split())
     if not query:
-        raise QueryProblem("Type a word or two to search the topics.")
+        raise QueryProblem("Type a word or two to search the topics and questions.")
     if len(query) > MAX_LENGTH:
         raise QueryProblem(f"That search is {len(query)} characters long; keep it under {MAX_LENGTH}.")
     if not _WORD.search(query):
@@ -92,6 +92,36 @@ def search_topics(query: str, limit: int = MAX_RESULTS) -> list[Result]:
     ]
 
 
+def search_questions(query: str, limit: int = MAX_RESULTS) -> list[Result]:
+    from questions.models import Question
+
+    search = SearchQuery(query, search_type="websearch", config="english")
+    rows = (
+        Question.objects.published()
+        .filter(search_vector=search)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search, normalization=32),
+            snippet=SearchHeadline(
+                "search_text", search, config="english", start_sel=_START, stop_sel=_STOP, max_words=30, min_words=12
+            ),
+        )
+        .order_by("-rank", "kind", "order")
+        .only("slug", "title", "kind", "summary")[:limit]
+    )
+    return [
+        Result(
+            kind="Question",
+            title=question.title,
+            url=question.get_absolute_url(),
+            snippet=highlight(question.snippet if _START in question.snippet else question.summary),
+            badge=question.get_kind_display(),
+            rank=question.rank,
+        )
+        for question in rows
+    ]
+
+
 def search(query: str) -> list[Result]:
-    """Every kind of result, best first."""
-    return sorted(search_topics(query), key=lambda result: -result.rank)[:MAX_RESULTS]
+    """Topics and questions, best first (ties keep topics first)."""
+    results = [*search_topics(query), *search_questions(query)]
+    return sorted(results, key=lambda result: -result.rank)[:MAX_RESULTS]

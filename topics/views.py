@@ -50,6 +50,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": [link.related for link in related],
         "previous": published.filter(sequence__lt=topic.sequence).order_by("-sequence").first(),
         "next": published.filter(sequence__gt=topic.sequence).order_by("sequence").first(),
+        "questions": list(topic.questions.published().only("slug", "title", "kind").order_by("kind", "order")),
     }
     response = render(request, "topics/detail.html", context)
     return allow_diagram_styles(response) if topic.has_diagram else response

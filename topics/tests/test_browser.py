@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_search_as_you_type_open_a_result_and_follow_previous_and_next(page):
     load_topics(CONTENT)
     page.goto("/search/")
-    page.get_by_label("Search topics").press_sequentially("consistent hash", delay=40)
+    page.get_by_label("Search topics and questions").press_sequentially("consistent hash", delay=40)
     page.wait_for_url(re.compile(r"q=consistent(\+|%20)hash"))  # live search keeps the address shareable
     page.locator(".search-results li a").first.wait_for()
     assert page.locator(".search-results mark").count() > 0
@@ -38,7 +38,7 @@ def test_search_works_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
     page.goto("/search/")
-    page.get_by_label("Search topics").fill("bloom filter")
+    page.get_by_label("Search topics and questions").fill("bloom filter")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Bloom filters").first.wait_for()
     context.close()

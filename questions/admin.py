@@ -1,0 +1,156 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from markdownx.widgets import AdminMarkdownxWidget
+
+from questions.forms import RubricTestForm
+from questions.models import Checkpoint, Erratum, Question, ReferenceNumber, SampleSolution, SolutionStep
+from questions.rubric import grade_answer, sample_answers
+from topics.models import Status
+
+MARKDOWN = {models.TextField: {"widget": AdminMarkdownxWidget}}
+
+
+class CheckpointInline(admin.StackedInline):
+    model = Checkpoint
+    extra = 0
+    fields = [("step", "weight", "order", "key"), "label", "explanation", "phrases"]
+    formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}}
+
+
+class ReferenceNumberInline(admin.TabularInline):
+    model = ReferenceNumber
+    extra = 0
+    fields = ["step", "key", "name", "value", "unit", "tolerance", "derivation", "keywords", "order"]
+    formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}}
+
+
+class ErratumInline(admin.StackedInline):
+    model = Erratum
+    extra = 0
+    fields = ["solution", "step", "text"]
+    formfield_overrides = MARKDOWN
+
+
+class SampleSolutionInline(admin.TabularInline):
+    model = SampleSolution
+    extra = 0
+    fields = ["label", "is_primary", "order", "edit_steps"]
+    readonly_fields = ["edit_steps"]
+
+    @admin.display(description="Steps")
+    def edit_steps(self, solution: SampleSolution) -> str:
+        if not solution.pk:
+            return "Save first"
+        return format_html(
+            '<a href="{}">Edit its steps</a>', reverse("admin:questions_samplesolution_change", args=[solution.pk])
+        )
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "difficulty", "order", "status", "rubric_version", "updated_at"]
+    list_editable = ["order"]
+    list_filter = ["status", "kind", "difficulty", "topics"]
+    search_fields = ["title", "slug", "summary", "prompt"]
+    ordering = ["kind", "order"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics", "practice"]
+    readonly_fields = ["rubric_version", "published_at", "created_at", "updated_at", "test_rubric_link"]
+    inlines = [SampleSolutionInline, CheckpointInline, ReferenceNumberInline, ErratumInline]
+    actions = ["publish", "unpublish"]
+    formfield_overrides = MARKDOWN
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "difficulty", "order", "status", "topics", "practice"]}),
+        ("Text", {"fields": ["summary", "prompt", "links", "code_filename", "code"]}),
+        ("Rubric", {"fields": ["rubric_version", "test_rubric_link"]}),
+        ("Dates", {"fields": ["published_at", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("summary", "code"):
+            kwargs["widget"] = admin.widgets.AdminTextareaWidget(
+                attrs={"rows": 3 if db_field.name == "summary" else 20}
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        rubric_changed = any(
+            formset.has_changed() for formset in formsets if formset.model in (Checkpoint, ReferenceNumber)
+        )
+        super().save_related(request, form, formsets, change)
+        if change and rubric_changed:
+            Question.objects.filter(pk=form.instance.pk).update(rubric_version=models.F("rubric_version") + 1)
+
+    @admin.display(description="Test this rubric")
+    def test_rubric_link(self, question: Question) -> str:
+        if not question.pk:
+            return "Save the question first."
+        url = reverse("admin:questions_question_test_rubric", args=[question.pk])
+        return format_html('<a href="{}">Grade an answer against this rubric</a>', url)
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:pk>/test-rubric/",
+                self.admin_site.admin_view(self.test_rubric),
+                name="questions_question_test_rubric",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def test_rubric(self, request: HttpRequest, pk: int) -> HttpResponse:
+        question = get_object_or_404(Question.objects.prefetch_related("checkpoints", "numbers"), pk=pk)
+        if not self.has_view_permission(request, question):
+            return HttpResponse(status=403)
+        report = None
+        if request.method == "POST":
+            form = RubricTestForm(request.POST)
+            if form.is_valid():
+                report = grade_answer(question, form.answers())
+        elif "sample" in request.GET:
+            sample = sample_answers(question)
+            form = RubricTestForm(initial={f"step{n}": sample.get(n, "") for n in (1, 2, 3, 4)})
+        else:
+            form = RubricTestForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "question": question,
+            "form": form,
+            "report": report,
+            "title": f"Test the rubric of “{question.title}”",
+        }
+        return render(request, "admin/questions/test_rubric.html", context)
+
+    @admin.action(description="Publish the selected questions")
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED, updated_at=timezone.now())
+        queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
+        self.message_user(request, f"Published {count} question{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected questions (back to draft)")
+    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT, updated_at=timezone.now())
+        self.message_user(request, f"Unpublished {count} question{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+
+class SolutionStepInline(admin.StackedInline):
+    model = SolutionStep
+    extra = 0
+    fields = ["step", "title", "body"]
+    formfield_overrides = MARKDOWN
+
+
+@admin.register(SampleSolution)
+class SampleSolutionAdmin(admin.ModelAdmin):
+    list_display = ["question", "label", "is_primary"]
+    list_filter = ["is_primary", "question__kind"]
+    search_fields = ["question__title", "label"]
+    autocomplete_fields = ["question"]
+    inlines = [SolutionStepInline]

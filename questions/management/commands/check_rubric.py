@@ -1,0 +1,68 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from questions.models import Question
+from questions.rubric import grade_answer, sample_answers, split_answer
+
+VERDICTS = {
+    "ok": "within tolerance",
+    "off_10x": "off by about 10x",
+    "off_1000x": "off by about 1000x",
+    "off": "outside tolerance",
+    "missing": "missing",
+}
+
+
+class Command(BaseCommand):
+    help = "Grade answer files (steps marked '## Step 1' ... '## Step 4') against a question's rubric."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("question", help="the question's slug")
+        parser.add_argument("answers", nargs="*", type=Path, help="answer files (Markdown)")
+        parser.add_argument("--sample", action="store_true", help="also grade the question's own primary sample")
+        parser.add_argument("--json", action="store_true", help="print the reports as JSON")
+
+    def handle(self, *args, question: str, answers: list[Path], sample: bool, json: bool, **options) -> None:
+        try:
+            target = Question.objects.prefetch_related("checkpoints", "numbers").get(slug=question)
+        except Question.DoesNotExist:
+            raise CommandError(f"No question with the slug '{question}'.") from None
+        if not target.checkpoints.exists() and not target.numbers.exists():
+            raise CommandError(f"'{question}' has no rubric to grade against.")
+        inputs = []
+        for path in answers:
+            try:
+                inputs.append((str(path), split_answer(path.read_text(encoding="utf-8"))))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CommandError(f"{path}: cannot read it ({exc}).") from None
+        if sample:
+            inputs.append(("(primary sample)", sample_answers(target)))
+        if not inputs:
+            raise CommandError("Give at least one answer file, or --sample.")
+        reports = [(name, grade_answer(target, steps)) for name, steps in inputs]
+        if json:
+            self.stdout.write(_json_dump({name: report.to_dict() for name, report in reports}))
+            return
+        for name, report in reports:
+            self._print(name, report)
+
+    def _print(self, name: str, report) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{name}: {report.score}%"))
+        for step in report.steps:
+            self.stdout.write(f"  Step {step.step}: {step.score}%")
+            for result in step.checkpoints:
+                mark = "hit " if result.hit else "MISS"
+                evidence = f'  "{result.sentence}"' if result.hit else ""
+                self.stdout.write(f"    [{mark}] {result.label} (weight {result.weight}){evidence}")
+            for result in step.numbers:
+                found = f"found {result.found!r}" if result.found else "not found"
+                self.stdout.write(
+                    f"    [{'ok  ' if result.verdict == 'ok' else 'OFF '}] {result.name}: expected "
+                    f"{result.expected:g} {result.unit}, {found}, {VERDICTS[result.verdict]}"
+                )
+
+
+def _json_dump(data: dict) -> str:
+    return json.dumps(data, indent=2, sort_keys=True)

@@ -1,0 +1,56 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from questions.rubric import split_answer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_answer_file_is_split_by_its_step_headings():
+    text = "Intro ignored\n## Step 1: scope\nUsers.\n## Step 2\nBoxes.\n### step 4 - scale\nShards.\n"
+    assert split_answer(text) == {1: "Users.", 2: "Boxes.", 4: "Shards."}
+
+
+def test_check_rubric_prints_a_report_for_answer_files(make_question, tmp_path, capsys):
+    make_question("demo")
+    answer = tmp_path / "answer.md"
+    answer.write_text("## Step 1\nAbout 40 requests per second.\n## Step 2\nPut Redis in front.\n")
+    call_command("check_rubric", "demo", str(answer))
+    out = capsys.readouterr().out
+    assert f"{answer}: 100.0%" in out
+    assert "[hit ] Caches" in out
+
+
+def test_check_rubric_speaks_json(make_question, tmp_path, capsys):
+    make_question("demo")
+    answer = tmp_path / "answer.md"
+    answer.write_text("## Step 1\n400 requests per second\n")
+    call_command("check_rubric", "demo", str(answer), json=True)
+    report = json.loads(capsys.readouterr().out)[str(answer)]
+    numbers = report["steps"][0]["numbers"]
+    assert numbers[0]["verdict"] == "off_10x"
+
+
+def test_check_rubric_explains_an_unknown_question(db):
+    with pytest.raises(CommandError, match="No question with the slug 'nope'"):
+        call_command("check_rubric", "nope", "--sample")
+
+
+def test_the_admin_tests_a_rubric(staff_client, make_question):
+    question = make_question("demo")
+    url = reverse("admin:questions_question_test_rubric", args=[question.pk])
+    assert "Fill in the primary sample" in staff_client.get(url).content.decode()
+    response = staff_client.post(url, {"step1": "40 req/s", "step2": "Use Redis", "step3": "", "step4": ""})
+    html = response.content.decode()
+    assert "Score: 100.0%" in html
+    assert "“redis” in: Use Redis" in html
+
+
+def test_changing_the_rubric_in_the_admin_bumps_its_version(staff_client, make_question):
+    question = make_question("demo")
+    url = reverse("admin:questions_question_change", args=[question.pk])
+    assert staff_client.get(url).status_code == 200
