@@ -35,6 +35,7 @@ urlpatterns = [
     path("topics/", include("topics.urls")),
     path("questions/", include("questions.urls")),
     path("reference/", include("topics.reference_urls")),
+    path("", include("progress.urls")),
     path("search/", topic_views.search, name="search"),
     # markdownx's preview URL, served by our own view; its upload URL is deliberately absent.
     path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),

@@ -14,6 +14,10 @@ from primer.markdown import render as render_markdown
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        from progress.views import dashboard
+
+        return dashboard(request)
     return render(request, "home.html")
 
 

@@ -1,1 +1,155 @@
-"""Models for the progress app (they arrive with its issue)."""
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from primer.markdown import render
+from questions.models import Question
+from topics.models import Topic
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in available_timezones():
+        raise ValidationError(f"“{value}” is not a time zone name such as Europe/London or America/New_York.")
+
+
+class Learner(models.Model):
+    """A signed-in user's own settings."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    calendar_token = models.CharField(max_length=64, unique=True, default=_new_token)
+
+    def __str__(self) -> str:
+        return f"Learner {self.user}"
+
+    def today(self) -> date:
+        return timezone.localdate(timezone=ZoneInfo(self.time_zone))
+
+    def new_calendar_token(self) -> None:
+        self.calendar_token = _new_token()
+        self.save(update_fields=["calendar_token"])
+
+
+class Timeline(models.TextChoices):
+    SHORT = "short", "Short"
+    MEDIUM = "medium", "Medium"
+    LONG = "long", "Long"
+
+
+class StudyPlan(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_plan")
+    timeline = models.CharField(max_length=10, choices=Timeline.choices, default=Timeline.MEDIUM)
+    interview_date = models.DateField(null=True, blank=True)
+    started_on = models.DateField()
+    paused_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_timeline_display()} plan of {self.user}"
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_on is not None
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(StudyPlan, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    key = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20)
+    label = models.CharField(max_length=250)
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    due_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="plan_item_once")]
+        indexes = [models.Index(fields=["plan", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        if self.topic_id:
+            return self.topic.get_absolute_url()
+        if self.question_id:
+            return self.question.get_absolute_url()
+        from django.urls import reverse
+
+        links = {"approach": "reference:approach", "review": "reference:approach"}
+        if self.kind in links:
+            return reverse(links[self.kind])
+        return reverse("reference:links", args=["blogs" if ":blogs:" in self.key else "architectures"])
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+
+
+FINISHED = (Status.DONE, Status.SKIPPED)
+
+
+class Progress(models.Model):
+    """One learner's state on one topic or one question."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress")
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    note = models.TextField(blank=True, max_length=20_000)
+    note_html = models.TextField(blank=True, editable=False)
+    bookmarked = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(topic__isnull=True, question__isnull=False)
+                | models.Q(topic__isnull=False, question__isnull=True),
+                name="progress_on_one_thing",
+            ),
+            models.UniqueConstraint(fields=["user", "topic"], name="progress_once_per_topic"),
+            models.UniqueConstraint(fields=["user", "question"], name="progress_once_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.topic or self.question} {self.status}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.note_html = render(self.note)
+        super().save(*args, **kwargs)
+
+    @property
+    def target(self) -> Topic | Question:
+        return self.topic or self.question
+
+
+class ActivityDay(models.Model):
+    """How many things a learner did on one day of their own calendar (streak and heatmap)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activity")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="activity_once_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}: {self.count}"

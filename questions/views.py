@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from primer.csp import allow_diagram_styles
+from progress.views import controls_context
 from questions.forms import QuestionFilterForm
 from questions.models import Kind, Question, SampleSolution, SolutionStep
 from topics.models import Topic
@@ -76,6 +77,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "steps": steps,
         "general_errata": errata_by_step.get(None, []),
         "practice_url": _practice_url(question) if question.is_practicable else None,
+        **controls_context(request, question),
     }
     response = render(request, "questions/detail.html", context)
     has_diagram = any(step.has_diagram for step, _ in steps)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from primer.csp import allow_diagram_styles
 from primer.htmx import HtmxHttpRequest
+from progress.views import controls_context
 from topics.models import RelatedTopic, Topic
 from topics.search import MAX_LENGTH, QueryProblem, clean_query
 from topics.search import search as search_everything
@@ -34,9 +35,31 @@ def index(request: HttpRequest) -> HttpResponse:
     topics = list(
         Topic.objects.published()
         .in_curriculum_order()
-        .only("slug", "title", "summary", "depth", "parent_id", "level", "sequence")
+        .only("slug", "title", "summary", "depth", "parent_id", "level", "sequence", "section_id")
     )
-    return render(request, "topics/index.html", {"tree": build_tree(topics), "count": len(topics)})
+    tree = build_tree(topics)
+    if request.user.is_authenticated:
+        _attach_progress(request.user, topics, tree)
+    return render(request, "topics/index.html", {"tree": tree, "count": len(topics)})
+
+
+def _attach_progress(user, topics: list[Topic], tree: list[Node]) -> None:
+    """Status badges on every topic and a done/total bar per section: one query."""
+    from progress.models import FINISHED, Status
+    from progress.views import status_map
+
+    statuses = status_map(user)
+    by_section: dict[int, list[Topic]] = {}
+    labels = dict(Status.choices)
+    for topic in topics:
+        topic.user_status = statuses.get(topic.pk, "")
+        topic.user_status_label = labels.get(topic.user_status, "")
+        by_section.setdefault(topic.section_id, []).append(topic)
+    for section in tree:
+        members = by_section.get(section.topic.pk, [])
+        section.total = len(members)
+        section.done = sum(1 for t in members if t.user_status in FINISHED)
+        section.percent = round(100 * section.done / section.total) if section.total else 0
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -51,6 +74,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "previous": published.filter(sequence__lt=topic.sequence).order_by("-sequence").first(),
         "next": published.filter(sequence__gt=topic.sequence).order_by("sequence").first(),
         "questions": list(topic.questions.published().only("slug", "title", "kind").order_by("kind", "order")),
+        **controls_context(request, topic),
     }
     response = render(request, "topics/detail.html", context)
     return allow_diagram_styles(response) if topic.has_diagram else response

@@ -86,6 +86,7 @@ def test_a_client_killed_with_sigkill_does_not_wedge_the_next_one(pgdata):
 
 def test_a_server_killed_with_sigkill_is_restarted_with_its_data(pgdata):
     socket_dir = ensure_server(pgdata)
+    ensure_database(socket_dir, "primer")  # xdist may run this test apart from the first one
     with psycopg.connect(host=socket_dir, dbname="primer", user="postgres", autocommit=True) as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS survivor (id int)")
         conn.execute("INSERT INTO survivor VALUES (7)")

@@ -1,0 +1,54 @@
+"""The activity heatmap: the last 52 weeks as a grid of days, drawn server-side as SVG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKS = 52
+CELL = 11
+GAP = 2
+
+
+@dataclass(frozen=True)
+class Cell:
+    day: date
+    count: int
+    level: int  # 0 (none) to 4 (busiest)
+    x: int
+    y: int
+
+
+def level(count: int) -> int:
+    if count <= 0:
+        return 0
+    if count <= 2:
+        return 1
+    if count <= 5:
+        return 2
+    if count <= 9:
+        return 3
+    return 4
+
+
+def heatmap(counts: dict[date, int], today: date) -> dict:
+    """Cells for every day from the Monday 52 weeks back to today, with month labels."""
+    start = today - timedelta(days=today.weekday()) - timedelta(weeks=WEEKS - 1)
+    cells, months, day = [], [], start
+    while day <= today:
+        week, weekday = (day - start).days // 7, day.weekday()
+        count = counts.get(day, 0)
+        cells.append(Cell(day, count, level(count), week * (CELL + GAP), weekday * (CELL + GAP)))
+        if day.day == 1 or day == start:
+            months.append({"label": day.strftime("%b"), "x": week * (CELL + GAP)})
+        day += timedelta(days=1)
+    active = sum(1 for cell in cells if cell.count)
+    return {
+        "cells": cells,
+        "months": months[1:] if len(months) > 1 and months[1]["x"] - months[0]["x"] < 3 * (CELL + GAP) else months,
+        "width": (WEEKS + 1) * (CELL + GAP),
+        "height": 7 * (CELL + GAP),
+        "cell": CELL,
+        "active_days": active,
+        "total": sum(cell.count for cell in cells),
+    }

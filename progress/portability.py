@@ -1,0 +1,163 @@
+"""A learner's data as JSON: everything they own, out and back in again without loss."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.db import transaction
+
+from progress.models import ActivityDay, Learner, PlanItem, Progress, Status, StudyPlan, Timeline
+from questions.models import Question
+from topics.models import Topic
+
+FORMAT = "primer-learner-data"
+VERSION = 1
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImportProblem(ValueError):  # noqa: N818 (a message for the learner)
+    pass
+
+
+def export_data(user) -> dict:
+    learner = Learner.objects.filter(user=user).first()
+    plan = StudyPlan.objects.filter(user=user).first()
+    progress = Progress.objects.filter(user=user).select_related("topic", "question").order_by("pk")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "username": user.get_username(),
+        "time_zone": learner.time_zone if learner else "UTC",
+        "plan": None
+        if plan is None
+        else {
+            "timeline": plan.timeline,
+            "interview_date": _iso(plan.interview_date),
+            "started_on": _iso(plan.started_on),
+            "paused_on": _iso(plan.paused_on),
+            "items": [
+                {
+                    "key": item.key,
+                    "kind": item.kind,
+                    "label": item.label,
+                    "due_on": _iso(item.due_on),
+                    "done_on": _iso(item.done_on),
+                }
+                for item in plan.items.order_by("position")
+            ],
+        },
+        "progress": [
+            {
+                "topic": p.topic.slug if p.topic_id else None,
+                "question": p.question.slug if p.question_id else None,
+                "status": p.status,
+                "note": p.note,
+                "bookmarked": p.bookmarked,
+            }
+            for p in progress
+        ],
+        "activity": [{"day": _iso(a.day), "count": a.count} for a in ActivityDay.objects.filter(user=user)],
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value, where: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ImportProblem(f"{where}: {value!r} is not a date like 2026-11-22.") from None
+
+
+def parse_upload(raw: bytes) -> dict:
+    if len(raw) > MAX_BYTES:
+        raise ImportProblem(f"The file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}.")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportProblem(f"The file is not valid JSON ({exc}).") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportProblem("This is not a Primer data export (its 'format' field is missing or different).")
+    if data.get("version") != VERSION:
+        raise ImportProblem(f"This export has version {data.get('version')!r}; this site reads version {VERSION}.")
+    return data
+
+
+@transaction.atomic
+def import_data(user, data: dict) -> dict:
+    """Replace the learner's plan, progress and activity with the file's. All or nothing."""
+    topics = dict(Topic.objects.values_list("slug", "pk"))
+    questions = dict(Question.objects.values_list("slug", "pk"))
+    skipped = 0
+    Progress.objects.filter(user=user).delete()
+    rows = []
+    for index, entry in enumerate(data.get("progress") or []):
+        if not isinstance(entry, dict) or entry.get("status") not in Status.values:
+            raise ImportProblem(f"progress item {index + 1}: it needs a status ({', '.join(Status.values)}).")
+        topic, question = topics.get(entry.get("topic") or ""), questions.get(entry.get("question") or "")
+        if topic is None and question is None:
+            skipped += 1  # a topic or question this site does not have (any more)
+            continue
+        rows.append(
+            Progress(
+                user=user,
+                topic_id=topic,
+                question_id=None if topic else question,
+                status=entry["status"],
+                note=str(entry.get("note") or "")[:20_000],
+                bookmarked=bool(entry.get("bookmarked")),
+            )
+        )
+    for row in rows:
+        row.save()
+    ActivityDay.objects.filter(user=user).delete()
+    ActivityDay.objects.bulk_create(
+        ActivityDay(user=user, day=_date(a.get("day"), f"activity {i + 1}"), count=max(0, int(a.get("count") or 0)))
+        for i, a in enumerate(data.get("activity") or [])
+        if isinstance(a, dict)
+    )
+    StudyPlan.objects.filter(user=user).delete()
+    plan = data.get("plan")
+    if plan:
+        if plan.get("timeline") not in Timeline.values:
+            raise ImportProblem(f"plan: the timeline must be one of {', '.join(Timeline.values)}.")
+        study_plan = StudyPlan.objects.create(
+            user=user,
+            timeline=plan["timeline"],
+            interview_date=_date(plan.get("interview_date"), "plan"),
+            started_on=_date(plan.get("started_on"), "plan") or date.today(),
+            paused_on=_date(plan.get("paused_on"), "plan"),
+        )
+        PlanItem.objects.bulk_create(
+            PlanItem(
+                plan=study_plan,
+                position=position,
+                key=str(item["key"])[:120],
+                kind=str(item.get("kind", ""))[:20],
+                label=str(item.get("label", ""))[:250],
+                topic_id=topics.get(item["key"].removeprefix("topic:")) if item["key"].startswith("topic:") else None,
+                question_id=questions.get(item["key"].removeprefix("question:"))
+                if item["key"].startswith("question:")
+                else None,
+                due_on=_date(item.get("due_on"), f"plan item {position + 1}"),
+                done_on=_date(item.get("done_on"), f"plan item {position + 1}"),
+            )
+            for position, item in enumerate(plan.get("items") or [])
+            if isinstance(item, dict) and item.get("key")
+        )
+    learner, _ = Learner.objects.get_or_create(user=user)
+    time_zone = data.get("time_zone") or "UTC"
+    from progress.models import validate_time_zone
+
+    try:
+        validate_time_zone(time_zone)
+    except Exception:
+        raise ImportProblem(f"time_zone: {time_zone!r} is not a time zone name.") from None
+    learner.time_zone = time_zone
+    learner.save(update_fields=["time_zone"])
+    return {"progress": len(rows), "skipped": skipped}

@@ -1,0 +1,67 @@
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from progress import portability, services
+from progress.models import Progress, Status
+from topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 22)
+
+
+def _fill(user):
+    services.learner_for(user)
+    services.plan_set_up(user=user, timeline="medium", interview_date=TODAY + timedelta(days=9), today=TODAY)
+    topic = Topic.objects.get(slug="topic-0-1")
+    services.progress_set_status(user=user, target=topic, status=Status.DONE, today=TODAY)
+    services.progress_save_note(user=user, target=topic, note="Remember *this*.", today=TODAY)
+    services.progress_toggle_bookmark(user=user, target=Topic.objects.get(slug="topic-1-0"))
+
+
+def test_export_then_import_loses_nothing(user, catalogue):
+    _fill(user)
+    exported = portability.export_data(user)
+    Progress.objects.filter(user=user).delete()
+    user.study_plan.delete()
+    portability.import_data(user, json.loads(json.dumps(exported)))
+    assert portability.export_data(user) == exported
+
+
+def test_the_export_download_and_the_import_upload(user_client, user, catalogue):
+    _fill(user)
+    response = user_client.get(reverse("progress:data-export"))
+    assert response["Content-Disposition"] == 'attachment; filename="primer-ada.json"'
+    Progress.objects.all().delete()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("data.json", response.content, content_type="application/json")
+    response = user_client.post(reverse("progress:data-import"), {"file": upload}, follow=True)
+    assert "Imported 2 progress entries." in response.content.decode()
+    assert Progress.objects.filter(user=user).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not json", "not valid JSON"),
+        (b'{"format": "other"}', "not a Primer data export"),
+        (b'{"format": "primer-learner-data", "version": 99}', "version 99"),
+        (
+            b'{"format": "primer-learner-data", "version": 1, "progress": [{"topic": "topic-0-0", "status": "meh"}]}',
+            "needs a status",
+        ),
+    ],
+)
+def test_a_bad_file_gets_a_clear_message_and_changes_nothing(user_client, user, catalogue, content, message):
+    _fill(user)
+    before = portability.export_data(user)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = user_client.post(
+        reverse("progress:data-import"), {"file": SimpleUploadedFile("x.json", content)}, follow=True
+    )
+    assert message in response.content.decode()
+    assert portability.export_data(user) == before
