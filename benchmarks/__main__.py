@@ -11,12 +11,13 @@ def main() -> None:
     django.setup()
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
-    from benchmarks import search
+    from benchmarks import autosave, search
 
     setup_test_environment()
     names = setup_databases(verbosity=0, interactive=False, keepdb=False)
     try:
         search.run()
+        autosave.run()
     finally:
         teardown_databases(names, verbosity=0)
 

@@ -279,6 +279,9 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "primer.markdown.render"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWN_PREVIEW_MAX_CHARS = 100_000
 
+# Practice autosave: saves per learner per minute before "slow down" (a flood guard).
+AUTOSAVE_MAX_PER_MINUTE = envint("AUTOSAVE_MAX_PER_MINUTE", "120")
+
 # The study guide: what each timeline covers. Topic depths are cumulative (medium reads
 # core and deeper topics); the counts say how many of each kind a plan includes.
 STUDY_GUIDE = {

@@ -153,3 +153,78 @@ class ActivityDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day}: {self.count}"
+
+
+class Mode(models.TextChoices):
+    UNTIMED = "untimed", "Untimed"
+    INTERVIEW = "interview", "Interview (timed)"
+
+
+STEP_LIMIT = 50_000  # characters per step
+
+
+class Attempt(models.Model):
+    """One try at one question: an answer per step, timing, reveals and the stored report."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="attempts")
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.UNTIMED)
+    duration_minutes = models.PositiveSmallIntegerField(default=45)
+    started_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    revealed_early = models.JSONField(default=list, blank=True, help_text="Steps whose sample was opened first.")
+    self_assessment = models.JSONField(default=dict, blank=True, help_text="Checkpoint key -> ticked by the learner.")
+    report = models.JSONField(null=True, blank=True)
+    report_rubric_version = models.PositiveIntegerField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "question", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.question}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        name = "progress:attempt-report" if self.is_submitted else "progress:attempt"
+        return reverse(name, args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def deadline(self):
+        from datetime import timedelta
+
+        return self.started_at + timedelta(minutes=self.duration_minutes) if self.mode == Mode.INTERVIEW else None
+
+
+class AttemptStep(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="steps")
+    step = models.PositiveSmallIntegerField()
+    text = models.TextField(blank=True)
+    text_html = models.TextField(blank=True, editable=False)
+    version = models.PositiveIntegerField(default=0, help_text="Bumped by every save; a stale save is a conflict.")
+    seconds_spent = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["step"]
+        constraints = [models.UniqueConstraint(fields=["attempt", "step"], name="attempt_step_once")]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} step {self.step}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_html = render(self.text)
+        super().save(*args, **kwargs)
+
+    @property
+    def sample_visible(self) -> bool:
+        return self.submitted_at is not None or self.revealed_at is not None

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 
-from progress.models import ActivityDay, Learner, PlanItem, Progress, Status, StudyPlan, Timeline
+from progress.models import (
+    STEP_LIMIT,
+    ActivityDay,
+    Attempt,
+    AttemptStep,
+    Learner,
+    Mode,
+    PlanItem,
+    Progress,
+    Status,
+    StudyPlan,
+    Timeline,
+)
 from questions.models import Question
 from topics.models import Topic
 
@@ -58,7 +70,91 @@ def export_data(user) -> dict:
             for p in progress
         ],
         "activity": [{"day": _iso(a.day), "count": a.count} for a in ActivityDay.objects.filter(user=user)],
+        "attempts": [
+            _attempt(a)
+            for a in Attempt.objects.filter(user=user)
+            .select_related("question")
+            .prefetch_related("steps")
+            .order_by("started_at", "pk")
+        ],
     }
+
+
+def _attempt(attempt: Attempt) -> dict:
+    return {
+        "question": attempt.question.slug,
+        "mode": attempt.mode,
+        "duration_minutes": attempt.duration_minutes,
+        "started_at": attempt.started_at.isoformat(),
+        "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
+        "revealed_early": attempt.revealed_early,
+        "self_assessment": attempt.self_assessment,
+        "report": attempt.report,
+        "report_rubric_version": attempt.report_rubric_version,
+        "score": attempt.score,
+        "steps": [
+            {
+                "step": s.step,
+                "text": s.text,
+                "version": s.version,
+                "seconds_spent": s.seconds_spent,
+                "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
+                "revealed_at": s.revealed_at.isoformat() if s.revealed_at else None,
+                "saved_at": s.saved_at.isoformat() if s.saved_at else None,
+            }
+            for s in attempt.steps.all()
+        ],
+    }
+
+
+def _moment(value, where: str):
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ImportProblem(f"{where}: {value!r} is not a date and time.") from None
+
+
+def _import_attempts(user, entries: list, questions: dict[str, int]) -> int:
+    Attempt.objects.filter(user=user).delete()
+    count = 0
+    for index, entry in enumerate(entries):
+        where = f"attempt {index + 1}"
+        if not isinstance(entry, dict) or entry.get("mode") not in Mode.values:
+            raise ImportProblem(f"{where}: it needs a mode ({', '.join(Mode.values)}).")
+        question = questions.get(entry.get("question") or "")
+        if question is None:
+            continue
+        attempt = Attempt.objects.create(
+            user=user,
+            question_id=question,
+            mode=entry["mode"],
+            duration_minutes=int(entry.get("duration_minutes") or 0),
+            started_at=_moment(entry.get("started_at"), where),
+            submitted_at=_moment(entry.get("submitted_at"), where),
+            revealed_early=list(entry.get("revealed_early") or []),
+            self_assessment=dict(entry.get("self_assessment") or {}),
+            report=entry.get("report"),
+            report_rubric_version=entry.get("report_rubric_version"),
+            score=entry.get("score"),
+        )
+        for step in entry.get("steps") or []:
+            text = str(step.get("text") or "")
+            if len(text) > STEP_LIMIT:
+                raise ImportProblem(f"{where}: step {step.get('step')} is longer than {STEP_LIMIT:,} characters.")
+            AttemptStep.objects.create(
+                attempt=attempt,
+                step=int(step["step"]),
+                text=text,
+                version=int(step.get("version") or 0),
+                seconds_spent=int(step.get("seconds_spent") or 0),
+                submitted_at=_moment(step.get("submitted_at"), where),
+                revealed_at=_moment(step.get("revealed_at"), where),
+                saved_at=_moment(step.get("saved_at"), where),
+            )
+        count += 1
+    return count
 
 
 def _iso(value: date | None) -> str | None:
@@ -160,4 +256,5 @@ def import_data(user, data: dict) -> dict:
         raise ImportProblem(f"time_zone: {time_zone!r} is not a time zone name.") from None
     learner.time_zone = time_zone
     learner.save(update_fields=["time_zone"])
-    return {"progress": len(rows), "skipped": skipped}
+    attempts = _import_attempts(user, data.get("attempts") or [], questions)
+    return {"progress": len(rows), "skipped": skipped, "attempts": attempts}

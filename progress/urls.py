@@ -1,6 +1,6 @@
 from django.urls import path
 
-from progress import views
+from progress import practice_views, views
 
 app_name = "progress"
 urlpatterns = [
@@ -11,6 +11,20 @@ urlpatterns = [
     path("progress/<str:kind>/<slug:slug>/status/", views.set_status, name="status"),
     path("progress/<str:kind>/<slug:slug>/note/", views.save_note, name="note"),
     path("progress/<str:kind>/<slug:slug>/bookmark/", views.toggle_bookmark, name="bookmark"),
+    path("practice/<slug:slug>/", practice_views.practice_start, name="practice-start"),
+    path("attempts/<int:pk>/", practice_views.attempt_editor, name="attempt"),
+    path("attempts/<int:pk>/steps/<int:number>/save/", practice_views.attempt_save, name="attempt-save"),
+    path(
+        "attempts/<int:pk>/steps/<int:number>/<str:action>/",
+        practice_views.attempt_step_action,
+        name="attempt-step-action",
+    ),
+    path("attempts/<int:pk>/submit/", practice_views.attempt_submit, name="attempt-submit"),
+    path("attempts/<int:pk>/report/", practice_views.attempt_report, name="attempt-report"),
+    path("attempts/<int:pk>/self-check/", practice_views.attempt_self_check, name="attempt-self-check"),
+    path("attempts/<int:pk>/regrade/", practice_views.attempt_regrade, name="attempt-regrade"),
+    path("attempts/<int:pk>/share/", practice_views.attempt_share, name="attempt-share"),
+    path("shared/<str:token>/", practice_views.shared_report, name="shared"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar"),
     path("account/calendar/reset/", views.calendar_reset, name="calendar-reset"),
     path("account/data/", views.data, name="data"),

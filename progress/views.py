@@ -26,7 +26,7 @@ from progress.forms import (
     TimeZoneForm,
 )
 from progress.heatmap import heatmap
-from progress.models import FINISHED, ActivityDay, Learner, PlanItem, Progress, Status, StudyPlan
+from progress.models import FINISHED, ActivityDay, Attempt, Learner, PlanItem, Progress, Status, StudyPlan
 from progress.planning import standing
 from topics.models import Topic
 
@@ -223,6 +223,9 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     context["streak"] = services.streak({day for day, count in activity.items() if count}, today)
     context["heatmap"] = heatmap(activity, today)
     context["sections"] = section_progress(request.user)
+    context["attempts"] = list(
+        Attempt.objects.filter(user=request.user).select_related("question").order_by("-started_at")[:5]
+    )
     context["bookmarks"] = list(
         Progress.objects.filter(user=request.user, bookmarked=True)
         .select_related("topic", "question")
@@ -232,7 +235,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def section_progress(user) -> list[dict]:
-    """Done (or skipped) topics per section, for progress bars. Two queries whatever the size."""
+    """Done (or skipped) topics per section, for progress bars. Three queries whatever the size."""
     totals = (
         Topic.objects.published().filter(section__isnull=False).values("section").annotate(total=Count("pk")).order_by()
     )
@@ -242,22 +245,16 @@ def section_progress(user) -> list[dict]:
         .annotate(count=Count("pk"))
         .values_list("topic__section", "count")
     )
-    titles = dict(Topic.objects.sections().values_list("pk", "title"))
-    slugs = dict(Topic.objects.sections().values_list("pk", "slug"))
+    sections = list(Topic.objects.sections().published().order_by("sequence").values_list("pk", "title", "slug"))
+    counts = {row["section"]: row["total"] for row in totals}
     rows = []
-    for row in totals:
-        done = finished.get(row["section"], 0)
-        rows.append(
-            {
-                "title": titles.get(row["section"], ""),
-                "slug": slugs.get(row["section"], ""),
-                "done": done,
-                "total": row["total"],
-                "percent": round(100 * done / row["total"]) if row["total"] else 0,
-            }
-        )
-    order = list(Topic.objects.sections().order_by("sequence").values_list("title", flat=True))
-    return sorted(rows, key=lambda r: order.index(r["title"]) if r["title"] in order else 999)
+    for pk, title, slug in sections:
+        total, done = counts.get(pk, 0), finished.get(pk, 0)
+        if total:
+            rows.append(
+                {"title": title, "slug": slug, "done": done, "total": total, "percent": round(100 * done / total)}
+            )
+    return rows
 
 
 # Calendar ------------------------------------------------------------------------------
@@ -328,7 +325,11 @@ def data_import(request: HtmxHttpRequest) -> HttpResponse:
         messages.error(request, f"Nothing was imported: {exc}")
         return redirect("progress:data")
     note = f" {result['skipped']} entries for pages this site does not have were left out." if result["skipped"] else ""
-    messages.success(request, f"Imported {result['progress']} progress entries.{note}")
+    messages.success(
+        request,
+        f"Imported {result['progress']} progress entries and {result['attempts']} "
+        f"attempt{'s' if result['attempts'] != 1 else ''}.{note}",
+    )
     return redirect("progress:data")
 
 

@@ -19,13 +19,28 @@ def _fill(user):
     services.progress_set_status(user=user, target=topic, status=Status.DONE, today=TODAY)
     services.progress_save_note(user=user, target=topic, note="Remember *this*.", today=TODAY)
     services.progress_toggle_bookmark(user=user, target=Topic.objects.get(slug="topic-1-0"))
+    from django.utils import timezone
+
+    from progress import practice
+    from questions.models import Question
+
+    attempt = practice.attempt_start(
+        user=user, question=Question.objects.get(slug="system_design-0"), mode="interview", now=timezone.now()
+    )
+    step = attempt.steps.get(step=1)
+    practice.attempt_save_step(
+        step=step, text="About 40 writes per second.", base_version=0, seconds=30, now=timezone.now()
+    )
+    practice.attempt_submit(attempt=attempt, now=timezone.now())
 
 
 def test_export_then_import_loses_nothing(user, catalogue):
     _fill(user)
     exported = portability.export_data(user)
+    assert len(exported["attempts"]) == 1
     Progress.objects.filter(user=user).delete()
     user.study_plan.delete()
+    user.attempts.all().delete()
     portability.import_data(user, json.loads(json.dumps(exported)))
     assert portability.export_data(user) == exported
 
@@ -39,8 +54,8 @@ def test_the_export_download_and_the_import_upload(user_client, user, catalogue)
 
     upload = SimpleUploadedFile("data.json", response.content, content_type="application/json")
     response = user_client.post(reverse("progress:data-import"), {"file": upload}, follow=True)
-    assert "Imported 2 progress entries." in response.content.decode()
-    assert Progress.objects.filter(user=user).count() == 2
+    assert "Imported 3 progress entries and 1 attempt." in response.content.decode()
+    assert Progress.objects.filter(user=user).count() == 3
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,73 @@
+"""A learner practises a question: timed attempt, autosave through a reload, reveal, report, a second attempt."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from conftest import PASSWORD, screenshot
+from questions.content import load_questions
+from topics.content import load_topics
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page):
+    get_user_model().objects.create_user("grace", password=PASSWORD)
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("grace")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def wait_saved(page, step: int):
+    page.locator(f"#step-{step} .save-status.is-saved").wait_for()
+
+
+def test_practise_a_question_end_to_end(page):
+    load_topics(settings.BASE_DIR / "content" / "topics")
+    load_questions(settings.BASE_DIR / "content" / "questions")
+    log_in(page)
+    page.goto("/questions/pastebin/")
+    page.get_by_role("link", name="Practise this question").click()
+    page.get_by_role("button", name="Start a timed interview (45 minutes)").click()
+    page.get_by_role("timer").wait_for()
+    assert page.locator("#timer").inner_text().startswith(("44:", "45:"))
+
+    page.get_by_label("Your answer for step 1 (Markdown)").fill(
+        "Paste text, get a short link. About 4 writes per second and 40 reads per second; read heavy 10:1."
+    )
+    page.get_by_label("Your answer for step 2 (Markdown)").fill(
+        "A load balancer in front of stateless web servers, Redis, and S3 for paste bodies."
+    )
+    page.get_by_label("Your answer for step 2 (Markdown)").blur()
+    wait_saved(page, 1)
+    wait_saved(page, 2)
+    page.reload()
+    assert "4 writes per second" in page.get_by_label("Your answer for step 1 (Markdown)").input_value()
+    assert "load balancer" in page.get_by_label("Your answer for step 2 (Markdown)").input_value()
+
+    page.get_by_role("button", name="Submit step 1 and compare").click()
+    page.locator("#sample-1 h3", has_text="Sample solution").wait_for()
+    page.locator("#sample-2").get_by_role("button", name="Reveal it now (noted in your report)").click()
+    page.locator("#sample-2 .badge", has_text="revealed early").wait_for()
+    page.locator("#sample-2 pre.mermaid svg").wait_for()  # the revealed diagram is drawn
+    screenshot(page, "practice-editor")
+
+    page.get_by_role("button", name="Submit the attempt and see the report").click()
+    page.get_by_role("heading", name="Report:").wait_for()
+    assert page.locator("mark.hit").count() >= 2
+    assert "revealed before your own answer in step 2" in page.locator(".report-header").inner_text()
+    screenshot(page, "practice-report")
+
+    page.get_by_role("button", name="Start another attempt").click()
+    page.get_by_label("Your answer for step 1 (Markdown)").fill(
+        "Now about 4 writes per second and 40 reads per second, plus 20 GB/month."
+    )
+    page.get_by_label("Your answer for step 1 (Markdown)").blur()
+    wait_saved(page, 1)
+    page.get_by_role("button", name="Submit the attempt and see the report").click()
+    assert "since your previous attempt" in page.locator(".delta").inner_text()
+    page.locator("details.diff").first.click()
+    assert page.locator(".diff-text ins").count() > 0
+    screenshot(page, "practice-second-report")
+    page.problems.assert_none()
