@@ -1,5 +1,7 @@
 """A learner practises a question: timed attempt, autosave through a reload, reveal, report, a second attempt."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +19,9 @@ def log_in(page):
     page.get_by_label("Username").fill("grace")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+SAVES = re.compile(r".*/steps/\d/save/$")
 
 
 def wait_saved(page, step: int):
@@ -71,3 +76,23 @@ def test_practise_a_question_end_to_end(page):
     assert page.locator(".diff-text ins").count() > 0
     screenshot(page, "practice-second-report")
     page.problems.assert_none()
+
+
+def test_text_typed_while_saves_fail_survives_a_reload_and_is_saved_later(page):
+    from progress.models import AttemptStep
+
+    load_topics(settings.BASE_DIR / "content" / "topics")
+    load_questions(settings.BASE_DIR / "content" / "questions")
+    log_in(page)
+    page.goto("/practice/pastebin/")
+    page.get_by_role("button", name="Start untimed").click()
+    page.route(SAVES, lambda route: route.abort())  # the connection drops
+    page.get_by_label("Your answer for step 1 (Markdown)").fill("Typed while offline: 4 writes per second.")
+    page.get_by_label("Your answer for step 1 (Markdown)").blur()
+    page.get_by_text("Could not reach the server").first.wait_for()
+    page.reload()  # the page loads, saves still fail
+    assert "Typed while offline" in page.get_by_label("Your answer for step 1 (Markdown)").input_value()
+    page.unroute(SAVES)  # the connection is back: the restored text is saved
+    page.locator("#step-1 .save-status.is-saved").wait_for(timeout=20_000)
+    assert AttemptStep.objects.get(step=1).text == "Typed while offline: 4 writes per second."
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('primer-attempt-')).length") == 0

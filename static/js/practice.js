@@ -1,7 +1,8 @@
 // The practice editor: timer from server time, autosave glue for htmx (versions, conflicts,
 // retries), a copy of every unsaved step in localStorage until the server confirms it,
 // time spent per step, and a live Markdown preview (with Mermaid).
-(function () {
+// Runs on DOMContentLoaded, after htmx has processed the page (its listener was added first).
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var root = document.getElementById("attempt");
   if (!root) { return; }
@@ -48,6 +49,10 @@
       area.value = stored;
       status("Restored text this browser had not saved yet; saving it now", "is-pending");
       window.setTimeout(function () { htmx.trigger(form, "primer:save"); }, 300);
+    } else if (area.value !== area.defaultValue) {
+      remember(step, area.value); // typed before this script ran
+      pending();
+      htmx.trigger(form, "primer:save");
     }
 
     area.addEventListener("focus", function () { activeSince = Date.now(); });
@@ -71,10 +76,9 @@
         if (area.value === sentText) { forget(step); } else { pending(); }
         return;
       }
-      if (xhr && xhr.status === 409 && slot.querySelector("[data-conflict]")) { return; }
-      if (!xhr || xhr.status === 0 || xhr.status >= 500 || xhr.status === 429) { retry(); }
+      if (xhr && (xhr.status >= 500 || xhr.status === 429)) { retry(); }
     });
-    form.addEventListener("htmx:sendError", retry);
+    form.addEventListener("htmx:sendError", retry); // the network failed: no response at all
 
     function retry() {
       retries += 1;
@@ -142,4 +146,4 @@
       }
     }).catch(function () { /* offline: the preview waits for the next keystroke */ });
   }
-})();
+});
