@@ -135,7 +135,7 @@ def toml_value(value) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
-TABLE_ARRAYS = frozenset({"checkpoints", "numbers", "errata"})
+TABLE_ARRAYS = frozenset({"checkpoints", "numbers", "errata", "cards"})
 
 
 def write_file(path: Path, meta: dict, body: str) -> None:
@@ -150,7 +150,8 @@ def write_file(path: Path, meta: dict, body: str) -> None:
         for table in meta[key]:
             lines.append(f"\n[[{key}]]\n")
             lines.extend(f"{name} = {toml_value(value)}\n" for name, value in table.items() if value is not None)
-    path.write_text(f"+++\n{''.join(lines)}+++\n\n{body.strip()}\n", encoding="utf-8")
+    tail = f"\n{body.strip()}\n" if body.strip() else ""
+    path.write_text(f"+++\n{''.join(lines)}+++\n{tail}", encoding="utf-8")
 
 
 def string_field(file: ContentFile, key: str, *, max_length: int, required: bool = False) -> str:

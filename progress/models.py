@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -29,6 +30,10 @@ class Learner(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner")
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     calendar_token = models.CharField(max_length=64, unique=True, default=_new_token)
+    desired_retention = models.FloatField(
+        default=0.9, validators=[MinValueValidator(0.7), MaxValueValidator(0.99)], help_text="0.70 to 0.99"
+    )
+    new_cards_per_day = models.PositiveSmallIntegerField(default=20, validators=[MaxValueValidator(500)])
 
     def __str__(self) -> str:
         return f"Learner {self.user}"
@@ -228,3 +233,39 @@ class AttemptStep(models.Model):
     @property
     def sample_visible(self) -> bool:
         return self.submitted_at is not None or self.revealed_at is not None
+
+
+class CardState(models.Model):
+    """One learner's FSRS memory state for one card."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states")
+    card = models.ForeignKey("topics.Card", on_delete=models.CASCADE, related_name="+")
+    fsrs = models.JSONField(help_text="fsrs.Card.to_dict()")
+    due = models.DateTimeField(db_index=True)
+    introduced_on = models.DateField(help_text="The learner's day it was first shown (new-cards-per-day limit).")
+    reviews = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "card"], name="card_state_once")]
+        indexes = [models.Index(fields=["user", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · card {self.card_id} due {self.due:%Y-%m-%d}"
+
+
+class Review(models.Model):
+    """A rating given to a card, with the state before it (so the last one can be undone)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    card = models.ForeignKey("topics.Card", on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField()
+    reviewed_at = models.DateTimeField()
+    previous = models.JSONField(null=True, blank=True, help_text="The card state before this review; null if new.")
+    previous_due = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=20, default="review", help_text="review | attempt")
+
+    class Meta:
+        ordering = ["-reviewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} rated card {self.card_id}: {self.rating}"

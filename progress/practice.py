@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from primer.markdown import render
+from progress.flashcards import rate_exercise_from_attempt
 from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode, Status
 from progress.services import learner_for, progress_set_status, record_activity
 from questions.models import ANSWER_STEPS, Question
@@ -91,9 +92,13 @@ def attempt_submit(*, attempt: Attempt, now: datetime) -> Attempt:
     _grade(attempt)
     attempt.submitted_at = now
     attempt.save()
-    today = learner_for(attempt.user).today()
+    learner = learner_for(attempt.user)
+    today = learner.today()
     progress_set_status(user=attempt.user, target=attempt.question, status=Status.DONE, today=today)
     record_activity(user=attempt.user, today=today)
+    rate_exercise_from_attempt(
+        user=attempt.user, learner=learner, question=attempt.question, score=attempt.score, now=now, today=today
+    )
     return attempt
 
 

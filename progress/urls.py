@@ -1,6 +1,6 @@
 from django.urls import path
 
-from progress import practice_views, views
+from progress import card_views, practice_views, views
 
 app_name = "progress"
 urlpatterns = [
@@ -25,6 +25,10 @@ urlpatterns = [
     path("attempts/<int:pk>/regrade/", practice_views.attempt_regrade, name="attempt-regrade"),
     path("attempts/<int:pk>/share/", practice_views.attempt_share, name="attempt-share"),
     path("shared/<str:token>/", practice_views.shared_report, name="shared"),
+    path("cards/", card_views.cards, name="cards"),
+    path("cards/review/", card_views.review, name="review"),
+    path("cards/undo/", card_views.undo, name="review-undo"),
+    path("cards/export.apkg", card_views.export_apkg, name="cards-export"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar"),
     path("account/calendar/reset/", views.calendar_reset, name="calendar-reset"),
     path("account/data/", views.data, name="data"),

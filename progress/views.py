@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -223,6 +224,11 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     context["streak"] = services.streak({day for day, count in activity.items() if count}, today)
     context["heatmap"] = heatmap(activity, today)
     context["sections"] = section_progress(request.user)
+    from progress.flashcards import due_counts
+
+    context["cards"] = [
+        row for row in due_counts(request.user, learner, now=timezone.now(), today=today) if row["due"] or row["new"]
+    ]
     context["attempts"] = list(
         Attempt.objects.filter(user=request.user).select_related("question").order_by("-started_at")[:5]
     )

@@ -7,5 +7,8 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         from primer.content import ContentKind, register
         from questions.content import export_questions, load_questions
+        from topics.cards import export_cards, load_cards
 
         register(ContentKind(name="questions", load=load_questions, export=export_questions))
+        # Cards point at topics and questions, so they load after both.
+        register(ContentKind(name="cards", load=load_cards, export=export_cards))

@@ -1,11 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
 from django.utils import timezone
 from markdownx.widgets import AdminMarkdownxWidget
 
-from topics.models import RelatedTopic, Status, Topic, renumber
+from topics.anki import MAX_ARCHIVE_BYTES, AnkiImportError, import_apkg
+from topics.models import Card, Deck, RelatedTopic, Status, Topic, renumber
 
 
 class SectionFilter(admin.SimpleListFilter):
@@ -68,3 +73,74 @@ class TopicAdmin(admin.ModelAdmin):
     def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT, updated_at=timezone.now())
         self.message_user(request, f"Unpublished {count} topic{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+
+class CardInline(admin.StackedInline):
+    model = Card
+    extra = 0
+    fields = ["guid", "front", "back", "topic", "question", "status", "order", "flags"]
+    readonly_fields = ["flags"]
+    autocomplete_fields = ["topic", "question"]
+    formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}}
+    show_change_link = True
+
+
+class ApkgUploadForm(forms.Form):
+    file = forms.FileField(
+        label=".apkg file", help_text="At most 100 MB. Notes are sanitised; re-importing changes nothing."
+    )
+    attribution = forms.CharField(required=False, max_length=500, help_text="Source and licence, shown with the deck.")
+
+
+@admin.register(Deck)
+class DeckAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "order", "card_count", "from_content"]
+    list_editable = ["order"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CardInline]
+
+    @admin.display(description="Cards")
+    def card_count(self, deck: Deck) -> int:
+        return deck.cards.count()
+
+    def get_urls(self):
+        extra = [path("import/", self.admin_site.admin_view(self.import_view), name="topics_deck_import")]
+        return extra + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ApkgUploadForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > MAX_ARCHIVE_BYTES:
+                form.add_error("file", f"The file is {upload.size:,} bytes; the limit is {MAX_ARCHIVE_BYTES:,}.")
+            else:
+                try:
+                    report = import_apkg(upload.read(), attribution=form.cleaned_data["attribution"])
+                    self.message_user(request, report.summary(), messages.SUCCESS)
+                except AnkiImportError as exc:
+                    form.add_error("file", f"{exc}")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "report": report,
+            "title": "Import an Anki deck",
+        }
+        return render(request, "admin/topics/import_apkg.html", context)
+
+
+@admin.register(Card)
+class CardAdmin(admin.ModelAdmin):
+    list_display = ["short_front", "deck", "status", "topic", "question"]
+    list_filter = ["deck", "status"]
+    search_fields = ["front", "back", "guid"]
+    autocomplete_fields = ["topic", "question"]
+    readonly_fields = ["flags"]
+
+    @admin.display(description="Front")
+    def short_front(self, card: Card) -> str:
+        return card.front[:80]

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from primer.markdown import plain_text, render_with_toc
+from primer.markdown import plain_text, render, render_with_toc
 
 
 class Depth(models.TextChoices):
@@ -150,3 +150,49 @@ def renumber() -> None:
             changed.append(topic)
         stack.extend((child, level + 1, section) for child in reversed(children.get(topic.pk, [])))
     Topic.objects.bulk_update(changed, ["sequence", "level", "section"], batch_size=1000)
+
+
+class Deck(models.Model):
+    """A flashcard deck: one per curriculum section, plus numbers, object-oriented and exercises."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    attribution = models.TextField(blank=True, help_text="Source and licence of imported decks.")
+    from_content = models.BooleanField(default=False, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Card(models.Model):
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="cards")
+    guid = models.CharField(max_length=100, unique=True, help_text="Stable identity, also used for Anki notes.")
+    front = models.TextField(help_text="Markdown.")
+    back = models.TextField(help_text="Markdown.")
+    front_html = models.TextField(blank=True, editable=False)
+    back_html = models.TextField(blank=True, editable=False)
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
+    question = models.ForeignKey(
+        "questions.Question", null=True, blank=True, on_delete=models.SET_NULL, related_name="cards"
+    )
+    flags = models.JSONField(default=list, blank=True, help_text="Problems noted on import (remote image, ...).")
+    order = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["deck__order", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.front[:80]
+
+    def save(self, *args, **kwargs) -> None:
+        self.front_html = render(self.front)
+        self.back_html = render(self.back)
+        super().save(*args, **kwargs)

@@ -112,7 +112,7 @@ def test_dashboard_plan_and_index_query_counts_do_not_grow_with_history(
     today = timezone.localdate()
     services.plan_set_up(user=user, timeline="long", interview_date=today + timedelta(days=20), today=today)
     add_history(user, 30 * scale, today=today)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         assert user_client.get(reverse("home")).status_code == 200
     with django_assert_max_num_queries(12):
         assert user_client.get(reverse("progress:plan")).status_code == 200

@@ -1,0 +1,149 @@
+"""Flashcard decks as content: `content/cards/<deck>.md`, with the cards in the front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+
+from primer.content import (
+    SLUG,
+    ContentError,
+    ContentFile,
+    LoadReport,
+    content_files,
+    parse_file,
+    string_field,
+    write_file,
+)
+from topics.models import Card, Deck, Status, Topic
+
+DECK_KEYS = ("title", "order", "description", "attribution", "cards")
+CARD_KEYS = ("guid", "front", "back", "topic", "question", "status")
+
+
+def parse_deck(file: ContentFile) -> dict:
+    slug = file.path.stem
+    if not SLUG.match(slug):
+        raise ContentError(file.path, 1, f"file name {slug!r} is not a slug")
+    unknown = sorted(set(file.meta) - set(DECK_KEYS))
+    if unknown:
+        raise file.error(unknown[0], f"unknown key '{unknown[0]}' (allowed: {', '.join(DECK_KEYS)})")
+    cards = file.meta.get("cards", [])
+    if not isinstance(cards, list) or not all(isinstance(card, dict) for card in cards):
+        raise file.error("cards", "cards are written as [[cards]] tables")
+    parsed, guids = [], set()
+    for index, card in enumerate(cards):
+        unknown = sorted(set(card) - set(CARD_KEYS))
+        if unknown:
+            raise file.error("cards", f"card {index + 1}: unknown field '{unknown[0]}'")
+        for field in ("guid", "front", "back"):
+            if not isinstance(card.get(field), str) or not card[field].strip():
+                raise file.error("cards", f"card {index + 1} needs a non-empty '{field}'")
+        if len(card["front"]) > 2000 or len(card["back"]) > 5000:
+            raise file.error("cards", f"card {card['guid']}: front or back is too long for one idea")
+        if card["guid"] in guids:
+            raise file.error("cards", f"two cards share the guid '{card['guid']}'")
+        guids.add(card["guid"])
+        parsed.append(
+            {
+                "guid": card["guid"].strip(),
+                "front": card["front"].strip(),
+                "back": card["back"].strip(),
+                "topic": card.get("topic") or None,
+                "question": card.get("question") or None,
+                "status": card.get("status", Status.PUBLISHED),
+                "order": index,
+            }
+        )
+    order = file.meta.get("order", 0)
+    if not isinstance(order, int) or order < 0:
+        raise file.error("order", "'order' must be a whole number, 0 or more")
+    return {
+        "slug": slug,
+        "title": string_field(file, "title", max_length=200, required=True),
+        "order": order,
+        "description": string_field(file, "description", max_length=1000) or file.body.strip(),
+        "attribution": string_field(file, "attribution", max_length=2000),
+        "cards": parsed,
+    }
+
+
+@transaction.atomic
+def load_cards(folder: Path) -> LoadReport:
+    from questions.models import Question
+
+    parsed = [(file, parse_deck(file)) for file in map(parse_file, content_files(folder))]
+    topics = dict(Topic.objects.values_list("slug", "pk"))
+    questions = dict(Question.objects.values_list("slug", "pk"))
+    seen: set[str] = set()
+    for file, deck in parsed:
+        for card in deck["cards"]:
+            if card["guid"] in seen:
+                raise file.error("cards", f"the guid '{card['guid']}' is used in another deck too")
+            seen.add(card["guid"])
+            if card["topic"] and card["topic"] not in topics:
+                raise file.error("cards", f"card {card['guid']}: topic '{card['topic']}' does not exist")
+            if card["question"] and card["question"] not in questions:
+                raise file.error("cards", f"card {card['guid']}: question '{card['question']}' does not exist")
+    report = LoadReport("cards")
+    existing = {card.guid: card for card in Card.objects.all()}
+    for _, data in parsed:
+        deck, _ = Deck.objects.get_or_create(slug=data["slug"], defaults={"title": data["title"]})
+        fields = {k: data[k] for k in ("title", "order", "description", "attribution")}
+        if any(getattr(deck, k) != v for k, v in fields.items()) or not deck.from_content:
+            for key, value in fields.items():
+                setattr(deck, key, value)
+            deck.from_content = True
+            deck.save()
+        for item in data["cards"]:
+            card = existing.get(item["guid"]) or Card(guid=item["guid"])
+            values = {
+                "deck_id": deck.pk,
+                "front": item["front"],
+                "back": item["back"],
+                "topic_id": topics.get(item["topic"]) if item["topic"] else None,
+                "question_id": questions.get(item["question"]) if item["question"] else None,
+                "status": item["status"],
+                "order": item["order"],
+            }
+            if card.pk is None:
+                report.created.append(card.guid)
+            elif any(getattr(card, k) != v for k, v in values.items()):
+                report.updated.append(card.guid)
+            else:
+                report.unchanged.append(card.guid)
+                continue
+            for key, value in values.items():
+                setattr(card, key, value)
+            card.save()
+    gone = Card.objects.filter(deck__from_content=True, status=Status.PUBLISHED).exclude(guid__in=seen)
+    report.unpublished.extend(gone.values_list("guid", flat=True))
+    gone.update(status=Status.DRAFT)
+    return report
+
+
+def export_cards(folder: Path) -> int:
+    count = 0
+    for deck in Deck.objects.filter(from_content=True).prefetch_related("cards__topic", "cards__question"):
+        cards = [
+            {
+                "guid": card.guid,
+                "front": card.front,
+                "back": card.back,
+                "topic": card.topic.slug if card.topic else None,
+                "question": card.question.slug if card.question else None,
+                "status": None if card.status == Status.PUBLISHED else card.status,
+            }
+            for card in sorted(deck.cards.all(), key=lambda c: (c.order, c.pk))
+        ]
+        meta = {
+            "title": deck.title,
+            "order": deck.order,
+            "description": deck.description or None,
+            "attribution": deck.attribution or None,
+            "cards": cards or None,
+        }
+        write_file(folder / f"{deck.slug}.md", meta, "")
+        count += 1
+    return count
