@@ -12,16 +12,18 @@ from progress.models import (
     ActivityDay,
     Attempt,
     AttemptStep,
+    CardState,
     Learner,
     Mode,
     PlanItem,
     Progress,
+    Review,
     Status,
     StudyPlan,
     Timeline,
 )
 from questions.models import Question
-from topics.models import Topic
+from topics.models import Card, Topic
 
 FORMAT = "primer-learner-data"
 VERSION = 1
@@ -70,6 +72,27 @@ def export_data(user) -> dict:
             for p in progress
         ],
         "activity": [{"day": _iso(a.day), "count": a.count} for a in ActivityDay.objects.filter(user=user)],
+        "cards": [
+            {
+                "card": s.card.guid,
+                "fsrs": s.fsrs,
+                "due": s.due.isoformat(),
+                "introduced_on": _iso(s.introduced_on),
+                "reviews": s.reviews,
+            }
+            for s in CardState.objects.filter(user=user).select_related("card").order_by("card__guid")
+        ],
+        "reviews": [
+            {
+                "card": r.card.guid,
+                "rating": r.rating,
+                "reviewed_at": r.reviewed_at.isoformat(),
+                "previous": r.previous,
+                "previous_due": r.previous_due.isoformat() if r.previous_due else None,
+                "source": r.source,
+            }
+            for r in Review.objects.filter(user=user).select_related("card").order_by("reviewed_at", "pk")
+        ],
         "attempts": [
             _attempt(a)
             for a in Attempt.objects.filter(user=user)
@@ -105,6 +128,35 @@ def _attempt(attempt: Attempt) -> dict:
             for s in attempt.steps.all()
         ],
     }
+
+
+def _import_reviews(user, data: dict) -> None:
+    cards = dict(Card.objects.values_list("guid", "pk"))
+    CardState.objects.filter(user=user).delete()
+    Review.objects.filter(user=user).delete()
+    for index, state in enumerate(data.get("cards") or []):
+        if not isinstance(state, dict) or state.get("card") not in cards:
+            continue
+        CardState.objects.create(
+            user=user,
+            card_id=cards[state["card"]],
+            fsrs=state.get("fsrs") or {},
+            due=_moment(state.get("due"), f"card state {index + 1}"),
+            introduced_on=_date(state.get("introduced_on"), f"card state {index + 1}") or date.today(),
+            reviews=int(state.get("reviews") or 0),
+        )
+    for index, review in enumerate(data.get("reviews") or []):
+        if not isinstance(review, dict) or review.get("card") not in cards or review.get("rating") not in (1, 2, 3, 4):
+            continue
+        Review.objects.create(
+            user=user,
+            card_id=cards[review["card"]],
+            rating=review["rating"],
+            reviewed_at=_moment(review.get("reviewed_at"), f"review {index + 1}"),
+            previous=review.get("previous"),
+            previous_due=_moment(review.get("previous_due"), f"review {index + 1}"),
+            source=str(review.get("source") or "review")[:20],
+        )
 
 
 def _moment(value, where: str):
@@ -257,4 +309,5 @@ def import_data(user, data: dict) -> dict:
     learner.time_zone = time_zone
     learner.save(update_fields=["time_zone"])
     attempts = _import_attempts(user, data.get("attempts") or [], questions)
+    _import_reviews(user, data)
     return {"progress": len(rows), "skipped": skipped, "attempts": attempts}

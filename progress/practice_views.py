@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from primer.csp import allow_diagram_styles
 from primer.htmx import HtmxHttpRequest
 from progress import practice
-from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode
+from progress.models import STEP_LIMIT, Attempt, AttemptStep, CardState, Mode
 from questions.models import Question, SampleSolution, Step
 
 
@@ -190,6 +190,13 @@ def _report_context(request: HtmxHttpRequest, attempt: Attempt, *, owner: bool) 
         else None,
         "chart": practice.score_chart(history),
         "stale": attempt.report_rubric_version != attempt.question.rubric_version,
+        "redo": CardState.objects.filter(
+            user=attempt.user_id, card__question=attempt.question_id, card__deck__slug="exercises"
+        )
+        .values_list("due", flat=True)
+        .first()
+        if owner
+        else None,
         "owner": owner,
     }
 

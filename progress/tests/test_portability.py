@@ -32,12 +32,21 @@ def _fill(user):
         step=step, text="About 40 writes per second.", base_version=0, seconds=30, now=timezone.now()
     )
     practice.attempt_submit(attempt=attempt, now=timezone.now())
+    from progress import flashcards
+    from topics.models import Card, Deck
+
+    deck = Deck.objects.create(slug="d", title="D")
+    card = Card.objects.create(deck=deck, guid="d-1", front="F", back="B")
+    learner = services.learner_for(user)
+    flashcards.review(user=user, learner=learner, card=card, rating=3, now=timezone.now(), today=TODAY)
 
 
 def test_export_then_import_loses_nothing(user, catalogue):
     _fill(user)
     exported = portability.export_data(user)
     assert len(exported["attempts"]) == 1
+    assert len(exported["cards"]) == 1
+    assert len(exported["reviews"]) == 1
     Progress.objects.filter(user=user).delete()
     user.study_plan.delete()
     user.attempts.all().delete()
