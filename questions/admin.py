@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from markdownx.widgets import AdminMarkdownxWidget
 
+from primer import history
+from primer.admin import VersionsAdminMixin
 from questions.forms import RubricTestForm
 from questions.models import Checkpoint, Erratum, Question, ReferenceNumber, SampleSolution, SolutionStep
 from questions.rubric import grade_answer, sample_answers
@@ -53,7 +55,7 @@ class SampleSolutionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "difficulty", "order", "status", "rubric_version", "updated_at"]
     list_editable = ["order"]
     list_filter = ["status", "kind", "difficulty", "topics"]
@@ -61,7 +63,14 @@ class QuestionAdmin(admin.ModelAdmin):
     ordering = ["kind", "order"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "practice"]
-    readonly_fields = ["rubric_version", "published_at", "created_at", "updated_at", "test_rubric_link"]
+    readonly_fields = [
+        "rubric_version",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "test_rubric_link",
+        "versions_link",
+    ]
     inlines = [SampleSolutionInline, CheckpointInline, ReferenceNumberInline, ErratumInline]
     actions = ["publish", "unpublish"]
     formfield_overrides = MARKDOWN
@@ -69,6 +78,7 @@ class QuestionAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "kind", "difficulty", "order", "status", "topics", "practice"]}),
         ("Text", {"fields": ["summary", "prompt", "links", "code_filename", "code"]}),
         ("Rubric", {"fields": ["rubric_version", "test_rubric_link"]}),
+        ("History", {"fields": ["versions_link"]}),
         ("Dates", {"fields": ["published_at", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -83,6 +93,8 @@ class QuestionAdmin(admin.ModelAdmin):
         rubric_changed = any(
             formset.has_changed() for formset in formsets if formset.model in (Checkpoint, ReferenceNumber)
         )
+        if change and rubric_changed:
+            history.record_rubric(form.instance)
         super().save_related(request, form, formsets, change)
         if change and rubric_changed:
             Question.objects.filter(pk=form.instance.pk).update(rubric_version=models.F("rubric_version") + 1)
@@ -139,11 +151,30 @@ class QuestionAdmin(admin.ModelAdmin):
         count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT, updated_at=timezone.now())
         self.message_user(request, f"Unpublished {count} question{'s' if count != 1 else ''}.", messages.SUCCESS)
 
+    def restore_version(self, request, obj, version) -> None:
+        if "__rubric__" in version.data:
+            history.restore_rubric(obj, version)
+        else:
+            history.restore(obj, version)
+
+    def current_rubric(self, obj) -> dict:
+        return history.rubric_of(obj)
+
 
 class SolutionStepInline(admin.StackedInline):
     model = SolutionStep
     extra = 0
     fields = ["step", "title", "body"]
+    formfield_overrides = MARKDOWN
+
+
+@admin.register(SolutionStep)
+class SolutionStepAdmin(VersionsAdminMixin, admin.ModelAdmin):
+    list_display = ["solution", "step", "title"]
+    list_filter = ["step", "solution__label"]
+    search_fields = ["solution__question__title", "body"]
+    readonly_fields = ["versions_link"]
+    fields = ["solution", "step", "title", "body", "versions_link"]
     formfield_overrides = MARKDOWN
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from primer import history
 from primer.content import (
     SLUG,
     ContentError,
@@ -293,6 +294,7 @@ def _rubric_from(data: dict) -> tuple:
 
 
 def _save_rubric(question: Question, data: dict) -> None:
+    history.record_rubric(question, via="content loader")
     question.checkpoints.all().delete()
     question.numbers.all().delete()
     Checkpoint.objects.bulk_create(

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils import timezone
 from markdownx.widgets import AdminMarkdownxWidget
 
+from primer.admin import VersionsAdminMixin
 from topics.anki import MAX_ARCHIVE_BYTES, AnkiImportError, import_apkg
 from topics.models import Card, Deck, RelatedTopic, Status, Topic, renumber
 
@@ -35,7 +36,7 @@ class RelatedTopicInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "parent", "order", "depth", "status", "updated_at"]
     list_editable = ["order"]
     list_filter = ["status", "depth", SectionFilter]
@@ -43,14 +44,14 @@ class TopicAdmin(admin.ModelAdmin):
     ordering = ["sequence"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["published_at", "created_at", "updated_at"]
+    readonly_fields = ["published_at", "created_at", "updated_at", "versions_link"]
     inlines = [RelatedTopicInline]
     actions = ["publish", "unpublish"]
     formfield_overrides = {models.TextField: {"widget": AdminMarkdownxWidget}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "parent", "order", "depth", "status"]}),
         ("Text", {"fields": ["summary", "body", "advantages", "disadvantages", "links", "attribution"]}),
-        ("Dates", {"fields": ["published_at", "created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Dates", {"fields": ["published_at", "created_at", "updated_at", "versions_link"]}),
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -134,12 +135,12 @@ class DeckAdmin(admin.ModelAdmin):
 
 
 @admin.register(Card)
-class CardAdmin(admin.ModelAdmin):
+class CardAdmin(VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["short_front", "deck", "status", "topic", "question"]
     list_filter = ["deck", "status"]
     search_fields = ["front", "back", "guid"]
     autocomplete_fields = ["topic", "question"]
-    readonly_fields = ["flags"]
+    readonly_fields = ["flags", "versions_link"]
 
     @admin.display(description="Front")
     def short_front(self, card: Card) -> str:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from primer.content import CONTENT_DIR, REGISTRY, ContentError
+from primer.history import current_via
 
 
 class _CheckOnly(Exception):  # noqa: N818 (a signal, not an error)
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             self.stdout.write("No content kinds are registered yet: nothing to load.")
             return
         reports = []
+        token = current_via.set("content loader")
         try:
             with transaction.atomic():
                 for kind in REGISTRY:
@@ -35,5 +37,7 @@ class Command(BaseCommand):
         except _CheckOnly:
             self.stdout.write(self.style.SUCCESS("Every content file is valid (nothing written)."))
             return
+        finally:
+            current_via.reset(token)
         for report in reports:
             self.stdout.write(report.summary())

@@ -1,0 +1,149 @@
+"""Keeping and restoring versions of curated content.
+
+A `pre_save` hook on every tracked model stores the row as it was before the save, with
+who changed it (the signed-in admin user, via a context variable set by middleware) and
+how (admin, content loader, import, restore). Restoring is itself a save, so it can be
+undone the same way: nothing an editor does is unrecoverable.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import difflib
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import pre_save
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from primer.models import Version
+
+current_user: contextvars.ContextVar = contextvars.ContextVar("history_user", default=None)
+current_via: contextvars.ContextVar = contextvars.ContextVar("history_via", default="admin")
+# Derived fields are rebuilt on save; history keeps what people write.
+SKIPPED = {"id", "body_html", "body_text", "toc", "has_diagram", "sequence", "level", "section", "search_vector",
+           "prompt_html", "code_html", "search_text", "front_html", "back_html", "text_html", "updated_at",
+           "created_at", "rubric_version"}  # fmt: skip
+
+
+def snapshot(instance: models.Model) -> dict:
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED or isinstance(field, models.GeneratedField):
+            continue
+        value = field.value_from_object(instance)
+        data[field.attname] = value.isoformat() if hasattr(value, "isoformat") else value
+    return data
+
+
+def _record_previous(sender, instance: models.Model, raw: bool = False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    if previous is None:
+        return
+    before, after = snapshot(previous), snapshot(instance)
+    if before == after:
+        return
+    user = current_user.get()
+    Version.objects.create(
+        content_type=ContentType.objects.get_for_model(sender),
+        object_id=instance.pk,
+        object_repr=str(previous)[:200],
+        data=before,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        via=current_via.get(),
+    )
+
+
+def track(*model_classes: type[models.Model]) -> None:
+    for model in model_classes:
+        pre_save.connect(_record_previous, sender=model, dispatch_uid=f"history-{model._meta.label}")
+
+
+def versions_of(instance: models.Model):
+    return Version.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+    ).select_related("user")
+
+
+def diff(old: dict, new: dict) -> SafeString:
+    """A readable line diff of two snapshots, field by field, as escaped HTML."""
+    rows = []
+    for key in sorted(set(old) | set(new)):
+        before, after = _text(old.get(key)), _text(new.get(key))
+        if before == after:
+            continue
+        lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2)
+        body = []
+        for line in list(lines)[2:]:
+            css = "add" if line.startswith("+") else "del" if line.startswith("-") else "ctx"
+            body.append(f'<span class="diff-{css}">{escape(line)}</span>')
+        rows.append(f'<h3>{escape(key)}</h3><pre class="history-diff">{chr(10).join(body)}</pre>')
+    return mark_safe("".join(rows) or "<p>No difference in the tracked fields.</p>")  # noqa: S308 (escaped above)
+
+
+def _text(value) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def restore(instance: models.Model, version: Version) -> models.Model:
+    """Put a version's fields back (the current state is itself kept as a version)."""
+    for attname, value in version.data.items():
+        field = next((f for f in instance._meta.concrete_fields if f.attname == attname), None)
+        if field is None:
+            continue
+        setattr(instance, attname, field.to_python(value) if value is not None else None)
+    token = current_via.set("restore")
+    try:
+        instance.save()
+    finally:
+        current_via.reset(token)
+    return instance
+
+
+def rubric_of(question) -> dict:
+    return {
+        "checkpoints": [
+            {"step": c.step, "key": c.key, "label": c.label, "explanation": c.explanation, "weight": c.weight,
+             "phrases": c.phrases, "order": c.order}
+            for c in question.checkpoints.order_by("step", "order", "pk")
+        ],
+        "numbers": [
+            {"step": n.step, "key": n.key, "name": n.name, "value": n.value, "unit": n.unit, "tolerance": n.tolerance,
+             "derivation": n.derivation, "keywords": n.keywords, "order": n.order}
+            for n in question.numbers.order_by("step", "order", "pk")
+        ],
+    }  # fmt: skip
+
+
+def record_rubric(question, via: str | None = None) -> None:
+    """Keep a question's whole checkpoint and number set before it is replaced."""
+    rubric = rubric_of(question)
+    if not rubric["checkpoints"] and not rubric["numbers"]:
+        return
+    user = current_user.get()
+    Version.objects.create(
+        content_type=ContentType.objects.get_for_model(question),
+        object_id=question.pk,
+        object_repr=f"Rubric of {question}"[:200],
+        data={"__rubric__": rubric},
+        user=user if getattr(user, "is_authenticated", False) else None,
+        via=via or current_via.get(),
+    )
+
+
+def restore_rubric(question, version: Version) -> None:
+    from questions.models import Checkpoint, Question, ReferenceNumber
+
+    record_rubric(question, via="restore")
+    rubric = version.data["__rubric__"]
+    question.checkpoints.all().delete()
+    question.numbers.all().delete()
+    Checkpoint.objects.bulk_create(Checkpoint(question=question, **c) for c in rubric["checkpoints"])
+    ReferenceNumber.objects.bulk_create(ReferenceNumber(question=question, **n) for n in rubric["numbers"])
+    Question.objects.filter(pk=question.pk).update(rubric_version=models.F("rubric_version") + 1)
