@@ -60,7 +60,7 @@ def register(kind: ContentKind) -> None:
 # Parsing and writing content files ----------------------------------------------------
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_FILE_BYTES = 512 * 1024
+MAX_FILE_BYTES = 4 * 1024 * 1024  # imported Anki decks can be large
 
 
 @dataclass

@@ -12,3 +12,7 @@ class QuestionsConfig(AppConfig):
         register(ContentKind(name="questions", load=load_questions, export=export_questions))
         # Cards point at topics and questions, so they load after both.
         register(ContentKind(name="cards", load=load_cards, export=export_cards))
+        from primer.imported import export_alternatives, export_solutions, load_alternatives, load_solutions
+
+        register(ContentKind(name="alternatives", load=load_alternatives, export=export_alternatives))
+        register(ContentKind(name="solutions", load=load_solutions, export=export_solutions))

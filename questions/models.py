@@ -112,6 +112,8 @@ class SampleSolution(models.Model):
     is_primary = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
     from_content = models.BooleanField(default=False, editable=False)
+    source = models.SlugField(max_length=60, blank=True, help_text="Set for imported solutions.")
+    source_hash = models.CharField(max_length=64, blank=True, help_text="Hash of the steps as imported.")
 
     class Meta:
         ordering = ["-is_primary", "order", "pk"]

@@ -1,3 +1,5 @@
+import tempfile
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -11,7 +13,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from primer.admin import VersionsAdminMixin
 from topics.anki import MAX_ARCHIVE_BYTES, AnkiImportError, import_apkg
-from topics.models import Card, Deck, RelatedTopic, Status, Topic, renumber
+from topics.models import AlternativeText, Card, Deck, RelatedTopic, Status, Topic, renumber
 
 
 class SectionFilter(admin.SimpleListFilter):
@@ -145,3 +147,56 @@ class CardAdmin(VersionsAdminMixin, admin.ModelAdmin):
     @admin.display(description="Front")
     def short_front(self, card: Card) -> str:
         return card.front[:80]
+
+
+class PrimerUploadForm(forms.Form):
+    archive = forms.FileField(label="Archive (.zip or .tar.gz of the primer)", help_text="At most 200 MB.")
+    dry_run = forms.BooleanField(required=False, label="Dry run: show the mapping, write nothing")
+
+
+@admin.register(AlternativeText)
+class AlternativeTextAdmin(admin.ModelAdmin):
+    list_display = ["topic", "label", "imported_at", "updated_at"]
+    list_filter = ["source"]
+    search_fields = ["topic__title", "body"]
+    autocomplete_fields = ["topic"]
+    readonly_fields = ["source_hash", "imported_at"]
+    formfield_overrides = {models.TextField: {"widget": AdminMarkdownxWidget}}
+
+    def get_urls(self):
+        extra = [path("import/", self.admin_site.admin_view(self.import_view), name="topics_alternativetext_import")]
+        return extra + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        from primer.history import current_via
+        from primer.upstream import MAX_DOWNLOAD, PrimerImportError, import_primer
+
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = PrimerUploadForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["archive"]
+            suffix = ".tar.gz" if upload.name.endswith((".tar.gz", ".tgz")) else ".zip"
+            if upload.size > MAX_DOWNLOAD:
+                form.add_error("archive", "The archive is larger than 200 MB.")
+            else:
+                with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+                    for chunk in upload.chunks():
+                        handle.write(chunk)
+                    handle.flush()
+                    token = current_via.set("import")
+                    try:
+                        report = import_primer(handle.name, dry_run=form.cleaned_data["dry_run"])
+                    except PrimerImportError as exc:
+                        form.add_error("archive", str(exc))
+                    finally:
+                        current_via.reset(token)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "report": report,
+            "title": "Import the System Design Primer",
+        }
+        return render(request, "admin/topics/import_primer.html", context)

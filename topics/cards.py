@@ -19,7 +19,7 @@ from primer.content import (
 from topics.models import Card, Deck, Status, Topic
 
 DECK_KEYS = ("title", "order", "description", "attribution", "cards")
-CARD_KEYS = ("guid", "front", "back", "topic", "question", "status")
+CARD_KEYS = ("guid", "front", "back", "topic", "question", "status", "flags")
 
 
 def parse_deck(file: ContentFile) -> dict:
@@ -40,7 +40,9 @@ def parse_deck(file: ContentFile) -> dict:
         for field in ("guid", "front", "back"):
             if not isinstance(card.get(field), str) or not card[field].strip():
                 raise file.error("cards", f"card {index + 1} needs a non-empty '{field}'")
-        if len(card["front"]) > 2000 or len(card["back"]) > 5000:
+        # Our own cards hold one idea; imported notes may be long, but they carry a flag saying so.
+        limit = (200_000, 200_000) if card.get("flags") else (2_000, 5_000)
+        if len(card["front"]) > limit[0] or len(card["back"]) > limit[1]:
             raise file.error("cards", f"card {card['guid']}: front or back is too long for one idea")
         if card["guid"] in guids:
             raise file.error("cards", f"two cards share the guid '{card['guid']}'")
@@ -53,6 +55,7 @@ def parse_deck(file: ContentFile) -> dict:
                 "topic": card.get("topic") or None,
                 "question": card.get("question") or None,
                 "status": card.get("status", Status.PUBLISHED),
+                "flags": [str(flag) for flag in card.get("flags", [])],
                 "order": index,
             }
         )
@@ -105,6 +108,7 @@ def load_cards(folder: Path) -> LoadReport:
                 "topic_id": topics.get(item["topic"]) if item["topic"] else None,
                 "question_id": questions.get(item["question"]) if item["question"] else None,
                 "status": item["status"],
+                "flags": item["flags"],
                 "order": item["order"],
             }
             if card.pk is None:
@@ -125,7 +129,8 @@ def load_cards(folder: Path) -> LoadReport:
 
 def export_cards(folder: Path) -> int:
     count = 0
-    for deck in Deck.objects.filter(from_content=True).prefetch_related("cards__topic", "cards__question"):
+    # Every deck, imported ones included, so the files stay the source of truth.
+    for deck in Deck.objects.prefetch_related("cards__topic", "cards__question"):
         cards = [
             {
                 "guid": card.guid,
@@ -134,6 +139,7 @@ def export_cards(folder: Path) -> int:
                 "topic": card.topic.slug if card.topic else None,
                 "question": card.question.slug if card.question else None,
                 "status": None if card.status == Status.PUBLISHED else card.status,
+                "flags": card.flags or None,
             }
             for card in sorted(deck.cards.all(), key=lambda c: (c.order, c.pk))
         ]

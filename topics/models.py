@@ -196,3 +196,28 @@ class Card(models.Model):
         self.front_html = render(self.front)
         self.back_html = render(self.back)
         super().save(*args, **kwargs)
+
+
+class AlternativeText(models.Model):
+    """Another source's text for a topic (e.g. the upstream primer), shown beside our own."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="alternatives")
+    source = models.SlugField(max_length=60, help_text="e.g. system-design-primer")
+    label = models.CharField(max_length=120)
+    attribution = models.TextField()
+    body = models.TextField()
+    body_html = models.TextField(blank=True, editable=False)
+    source_hash = models.CharField(max_length=64, blank=True, help_text="Hash of the text as imported.")
+    imported_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["topic", "source"]
+        constraints = [models.UniqueConstraint(fields=["topic", "source"], name="one_text_per_source")]
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {self.label}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render(self.body)
+        super().save(*args, **kwargs)

@@ -74,6 +74,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "previous": published.filter(sequence__lt=topic.sequence).order_by("-sequence").first(),
         "next": published.filter(sequence__gt=topic.sequence).order_by("sequence").first(),
         "questions": list(topic.questions.published().only("slug", "title", "kind").order_by("kind", "order")),
+        "alternatives": (alternatives := list(topic.alternatives.all())),
+        "alternative": next((a for a in alternatives if a.source == request.GET.get("text")), None),
         **controls_context(request, topic),
     }
     response = render(request, "topics/detail.html", context)
