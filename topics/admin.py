@@ -143,6 +143,17 @@ class CardAdmin(VersionsAdminMixin, admin.ModelAdmin):
     search_fields = ["front", "back", "guid"]
     autocomplete_fields = ["topic", "question"]
     readonly_fields = ["flags", "versions_link"]
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description="Publish the selected cards")
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = queryset.update(status=Status.PUBLISHED)
+        self.message_user(request, f"Published {count} card{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected cards (back to draft)")
+    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = queryset.update(status=Status.DRAFT)
+        self.message_user(request, f"Unpublished {count} card{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.display(description="Front")
     def short_front(self, card: Card) -> str:
