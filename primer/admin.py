@@ -79,3 +79,31 @@ class VersionsAdminMixin:
 
     def current_rubric(self, obj) -> dict:
         return {}
+
+
+class PublishActionsMixin:
+    """Bulk publish / unpublish for content with a `status` (and maybe a `published_at`)."""
+
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description="Publish the selected items")
+    def publish(self, request: HttpRequest, queryset) -> None:
+        from django.utils import timezone
+
+        from topics.models import Status
+
+        count = queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
+        if any(f.name == "published_at" for f in queryset.model._meta.fields):
+            queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
+        self.message_user(request, f"Published {count} {self._noun(count)}.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected items (back to draft)")
+    def unpublish(self, request: HttpRequest, queryset) -> None:
+        from topics.models import Status
+
+        count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT)
+        self.message_user(request, f"Unpublished {count} {self._noun(count)}.", messages.SUCCESS)
+
+    def _noun(self, count: int) -> str:
+        meta = self.model._meta
+        return str(meta.verbose_name if count == 1 else meta.verbose_name_plural)

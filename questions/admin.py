@@ -1,19 +1,16 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from markdownx.widgets import AdminMarkdownxWidget
 
 from primer import history
-from primer.admin import VersionsAdminMixin
+from primer.admin import PublishActionsMixin, VersionsAdminMixin
 from questions.forms import RubricTestForm
 from questions.models import Checkpoint, Erratum, Question, ReferenceNumber, SampleSolution, SolutionStep
 from questions.rubric import grade_answer, sample_answers
-from topics.models import Status
 
 MARKDOWN = {models.TextField: {"widget": AdminMarkdownxWidget}}
 
@@ -55,7 +52,7 @@ class SampleSolutionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(VersionsAdminMixin, admin.ModelAdmin):
+class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "difficulty", "order", "status", "rubric_version", "updated_at"]
     list_editable = ["order"]
     list_filter = ["status", "kind", "difficulty", "topics"]
@@ -72,7 +69,6 @@ class QuestionAdmin(VersionsAdminMixin, admin.ModelAdmin):
         "versions_link",
     ]
     inlines = [SampleSolutionInline, CheckpointInline, ReferenceNumberInline, ErratumInline]
-    actions = ["publish", "unpublish"]
     formfield_overrides = MARKDOWN
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "difficulty", "order", "status", "topics", "practice"]}),
@@ -139,17 +135,6 @@ class QuestionAdmin(VersionsAdminMixin, admin.ModelAdmin):
             "title": f"Test the rubric of “{question.title}”",
         }
         return render(request, "admin/questions/test_rubric.html", context)
-
-    @admin.action(description="Publish the selected questions")
-    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED, updated_at=timezone.now())
-        queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
-        self.message_user(request, f"Published {count} question{'s' if count != 1 else ''}.", messages.SUCCESS)
-
-    @admin.action(description="Unpublish the selected questions (back to draft)")
-    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT, updated_at=timezone.now())
-        self.message_user(request, f"Unpublished {count} question{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     def restore_version(self, request, obj, version) -> None:
         if "__rubric__" in version.data:

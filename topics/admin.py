@@ -8,12 +8,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils import timezone
 from markdownx.widgets import AdminMarkdownxWidget
 
-from primer.admin import VersionsAdminMixin
+from primer.admin import PublishActionsMixin, VersionsAdminMixin
 from topics.anki import MAX_ARCHIVE_BYTES, AnkiImportError, import_apkg
-from topics.models import AlternativeText, Card, Deck, RelatedTopic, Status, Topic, renumber
+from topics.models import AlternativeText, Card, Deck, RelatedTopic, Topic, renumber
 
 
 class SectionFilter(admin.SimpleListFilter):
@@ -38,7 +37,7 @@ class RelatedTopicInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(VersionsAdminMixin, admin.ModelAdmin):
+class TopicAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "parent", "order", "depth", "status", "updated_at"]
     list_editable = ["order"]
     list_filter = ["status", "depth", SectionFilter]
@@ -48,7 +47,6 @@ class TopicAdmin(VersionsAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "created_at", "updated_at", "versions_link"]
     inlines = [RelatedTopicInline]
-    actions = ["publish", "unpublish"]
     formfield_overrides = {models.TextField: {"widget": AdminMarkdownxWidget}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "parent", "order", "depth", "status"]}),
@@ -65,17 +63,6 @@ class TopicAdmin(VersionsAdminMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         renumber()
-
-    @admin.action(description="Publish the selected topics")
-    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED, updated_at=timezone.now())
-        queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
-        self.message_user(request, f"Published {count} topic{'s' if count != 1 else ''}.", messages.SUCCESS)
-
-    @admin.action(description="Unpublish the selected topics (back to draft)")
-    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT, updated_at=timezone.now())
-        self.message_user(request, f"Unpublished {count} topic{'s' if count != 1 else ''}.", messages.SUCCESS)
 
 
 class CardInline(admin.StackedInline):
@@ -137,23 +124,12 @@ class DeckAdmin(admin.ModelAdmin):
 
 
 @admin.register(Card)
-class CardAdmin(VersionsAdminMixin, admin.ModelAdmin):
+class CardAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["short_front", "deck", "status", "topic", "question"]
     list_filter = ["deck", "status"]
     search_fields = ["front", "back", "guid"]
     autocomplete_fields = ["topic", "question"]
     readonly_fields = ["flags", "versions_link"]
-    actions = ["publish", "unpublish"]
-
-    @admin.action(description="Publish the selected cards")
-    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.update(status=Status.PUBLISHED)
-        self.message_user(request, f"Published {count} card{'s' if count != 1 else ''}.", messages.SUCCESS)
-
-    @admin.action(description="Unpublish the selected cards (back to draft)")
-    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.update(status=Status.DRAFT)
-        self.message_user(request, f"Unpublished {count} card{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.display(description="Front")
     def short_front(self, card: Card) -> str:

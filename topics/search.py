@@ -57,68 +57,57 @@ def highlight(headline: str) -> SafeString:
     return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308 (escaped above)
 
 
-def search_topics(query: str, limit: int = MAX_RESULTS) -> list[Result]:
+def _ranked(queryset, query: str, *, text_field: str, order: tuple[str, ...], fields: tuple[str, ...], limit: int):
+    """Matching rows with a rank and a highlighted snippet of `text_field`."""
     search = SearchQuery(query, search_type="websearch", config="english")
-    rows = (
-        Topic.objects.published()
-        .filter(search_vector=search)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search, normalization=32),
-            snippet=SearchHeadline(
-                "body_text",
-                search,
-                config="english",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "sequence")
-        .only("slug", "title", "depth", "summary")[:limit]
+    headline = SearchHeadline(
+        text_field,
+        search,
+        config="english",
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
-    return [
-        Result(
-            kind="Topic",
-            title=topic.title,
-            url=topic.get_absolute_url(),
-            snippet=highlight(topic.snippet if _START in topic.snippet else topic.summary),
-            badge=topic.get_depth_display(),
-            rank=topic.rank,
-        )
-        for topic in rows
-    ]
+    return (
+        queryset.filter(search_vector=search)
+        .annotate(rank=SearchRank(F("search_vector"), search, normalization=32), snippet=headline)
+        .order_by("-rank", *order)
+        .only(*fields)[:limit]
+    )
+
+
+def _result(kind: str, row, badge: str) -> Result:
+    snippet = row.snippet if _START in row.snippet else row.summary
+    return Result(kind, row.title, row.get_absolute_url(), highlight(snippet), badge, row.rank)
+
+
+def search_topics(query: str, limit: int = MAX_RESULTS) -> list[Result]:
+    rows = _ranked(
+        Topic.objects.published(),
+        query,
+        text_field="body_text",
+        order=("sequence",),
+        fields=("slug", "title", "depth", "summary"),
+        limit=limit,
+    )
+    return [_result("Topic", topic, topic.get_depth_display()) for topic in rows]
 
 
 def search_questions(query: str, limit: int = MAX_RESULTS) -> list[Result]:
     from questions.models import Question
 
-    search = SearchQuery(query, search_type="websearch", config="english")
-    rows = (
-        Question.objects.published()
-        .filter(search_vector=search)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search, normalization=32),
-            snippet=SearchHeadline(
-                "search_text", search, config="english", start_sel=_START, stop_sel=_STOP, max_words=30, min_words=12
-            ),
-        )
-        .order_by("-rank", "kind", "order")
-        .only("slug", "title", "kind", "summary")[:limit]
+    rows = _ranked(
+        Question.objects.published(),
+        query,
+        text_field="search_text",
+        order=("kind", "order"),
+        fields=("slug", "title", "kind", "summary"),
+        limit=limit,
     )
-    return [
-        Result(
-            kind="Question",
-            title=question.title,
-            url=question.get_absolute_url(),
-            snippet=highlight(question.snippet if _START in question.snippet else question.summary),
-            badge=question.get_kind_display(),
-            rank=question.rank,
-        )
-        for question in rows
-    ]
+    return [_result("Question", question, question.get_kind_display()) for question in rows]
 
 
 def search(query: str) -> list[Result]:
