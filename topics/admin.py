@@ -130,6 +130,7 @@ class CardAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
     search_fields = ["front", "back", "guid"]
     autocomplete_fields = ["topic", "question"]
     readonly_fields = ["flags", "versions_link"]
+    formfield_overrides = {models.TextField: {"widget": AdminMarkdownxWidget}}
 
     @admin.display(description="Front")
     def short_front(self, card: Card) -> str:
