@@ -42,6 +42,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+admin.site.site_header = admin.site.site_title = "Primer administration"
+admin.site.index_title = "Content, learners and imports"
+
 handler400 = "primer.views.bad_request"
 handler403 = "primer.views.permission_denied"
 handler404 = "primer.views.page_not_found"

@@ -41,7 +41,8 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("favicon.svg"), permanent=True)
 
 
-def _safe_next(request: HttpRequest) -> str | None:
+def safe_next(request: HttpRequest) -> str | None:
+    """The request's `next` address when it stays on this site, else None."""
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -52,14 +53,14 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(_safe_next(request) or settings.LOGIN_REDIRECT_URL)
+        return redirect(safe_next(request) or settings.LOGIN_REDIRECT_URL)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
-        return redirect(_safe_next(request) or settings.LOGIN_REDIRECT_URL)
-    return render(request, "registration/signup.html", {"form": form, "next": _safe_next(request) or ""})
+        return redirect(safe_next(request) or settings.LOGIN_REDIRECT_URL)
+    return render(request, "registration/signup.html", {"form": form, "next": safe_next(request) or ""})
 
 
 @require_POST

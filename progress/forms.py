@@ -57,7 +57,7 @@ class ResetForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(widget=forms.PasswordInput, max_length=1024)
+    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), max_length=1024)
 
 
 TARGETS = {"topic": Topic, "question": Question}

@@ -11,10 +11,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from primer.htmx import HtmxHttpRequest
+from primer.views import safe_next
 from progress import calendar, portability, services
 from progress.forms import (
     TARGETS,
@@ -33,10 +33,7 @@ from topics.models import Topic
 
 
 def _back(request: HtmxHttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    return safe_next(request) or fallback
 
 
 def _get_plan_for_user(request: HtmxHttpRequest) -> StudyPlan | None:

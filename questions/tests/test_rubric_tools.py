@@ -50,7 +50,35 @@ def test_the_admin_tests_a_rubric(staff_client, make_question):
     assert "“redis” in: Use Redis" in html
 
 
-def test_changing_the_rubric_in_the_admin_bumps_its_version(staff_client, make_question):
+def test_changing_the_rubric_in_the_admin_bumps_its_version_and_keeps_the_old_set(staff_client, make_question):
+    from primer.models import Version
+    from questions.models import Checkpoint, ReferenceNumber
+
     question = make_question("demo")
+    checkpoint = Checkpoint.objects.get(question=question)
+    number = ReferenceNumber.objects.get(question=question)
     url = reverse("admin:questions_question_change", args=[question.pk])
-    assert staff_client.get(url).status_code == 200
+    form = {
+        "title": question.title, "slug": question.slug, "kind": question.kind, "difficulty": question.difficulty,
+        "order": 0, "status": "published", "summary": question.summary, "prompt": question.prompt, "links": "[]",
+        "code_filename": "", "code": "",
+        "solutions-TOTAL_FORMS": "1", "solutions-INITIAL_FORMS": "1", "solutions-0-id": question.solutions.get().pk,
+        "solutions-0-question": question.pk, "solutions-0-label": "Primer", "solutions-0-is_primary": "on",
+        "solutions-0-order": "0",
+        "checkpoints-TOTAL_FORMS": "1", "checkpoints-INITIAL_FORMS": "1", "checkpoints-0-id": checkpoint.pk,
+        "checkpoints-0-question": question.pk, "checkpoints-0-step": "2", "checkpoints-0-weight": "3",
+        "checkpoints-0-order": "0", "checkpoints-0-key": "cache", "checkpoints-0-label": "Caches",
+        "checkpoints-0-explanation": "", "checkpoints-0-phrases": "redis\ncache\nmemcached",
+        "numbers-TOTAL_FORMS": "1", "numbers-INITIAL_FORMS": "1", "numbers-0-id": number.pk,
+        "numbers-0-question": question.pk, "numbers-0-step": "1", "numbers-0-key": "rps", "numbers-0-name": "Requests",
+        "numbers-0-value": "40", "numbers-0-unit": "req/s", "numbers-0-tolerance": "50", "numbers-0-derivation": "",
+        "numbers-0-keywords": "", "numbers-0-order": "0",
+        "errata-TOTAL_FORMS": "0", "errata-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    response = staff_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    question.refresh_from_db()
+    assert question.rubric_version == 2
+    assert Checkpoint.objects.get(question=question).weight == 3
+    kept = Version.objects.get(object_id=question.pk, data__has_key="__rubric__").data["__rubric__"]
+    assert kept["checkpoints"][0]["weight"] == 2
