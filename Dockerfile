@@ -17,4 +17,6 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build@loca
     python manage.py collectstatic --no-input -v 0
 USER primer
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py load_content && exec gunicorn primer.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips=*"]
+# Only the proxies named in FORWARDED_ALLOW_IPS (your load balancer's addresses) may set
+# X-Forwarded-Proto; with '*' anyone reaching the published port could claim https.
+CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py load_content && exec gunicorn primer.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips=${FORWARDED_ALLOW_IPS:-127.0.0.1}"]

@@ -54,6 +54,14 @@ def _reset_axes(db) -> None:
     reset()
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    """Rate-limit windows (sign-ups, resets, autosaves) start empty in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def script_nonces(html: str) -> list[str | None]:
     """The nonce of every <script> tag in a page (None where a tag has none)."""
     tags = re.findall(r"<script\b[^>]*>", html)

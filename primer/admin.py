@@ -1,12 +1,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from primer import history
+from primer.inputs import parse_id
 from primer.models import Version
 
 
@@ -18,7 +19,7 @@ class VersionsAdminMixin:
         info = self.model._meta.app_label, self.model._meta.model_name
         extra = [
             path(
-                "<int:pk>/versions/",
+                "<id:pk>/versions/",
                 self.admin_site.admin_view(self.versions_view),
                 name="{}_{}_versions".format(*info),
             ),
@@ -46,7 +47,11 @@ class VersionsAdminMixin:
         if request.method == "POST":
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-            version = get_object_or_404(Version, pk=request.POST.get("version"), object_id=obj.pk)
+            version_id = parse_id(request.POST.get("version"))
+            if version_id is None:
+                return HttpResponseBadRequest("Choose a version to restore.")
+            # A version restores only onto the object (and the kind of object) it was taken from.
+            version = get_object_or_404(history.versions_of(obj), pk=version_id)
             with transaction.atomic():
                 self.restore_version(request, obj, version)
             messages.success(

@@ -12,9 +12,11 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from primer.links import is_safe_url
+from primer.markdown import check as check_markdown
 
 CONTENT_DIR = Path(getattr(settings, "CONTENT_DIR", settings.BASE_DIR / "content"))
 
@@ -88,6 +90,8 @@ def parse_file(path: Path) -> ContentFile:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(path, line, "not valid UTF-8") from None
+    if "\x00" in text:
+        raise ContentError(path, text[: text.index("\x00")].count("\n") + 1, "a NUL character cannot be stored")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "+++":
         raise ContentError(path, 1, "a content file starts with a '+++' line, then TOML front matter")
@@ -111,7 +115,25 @@ def parse_file(path: Path) -> ContentFile:
     rest = lines[end + 1 :]
     leading = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
     body = "\n".join(rest).strip("\n")
+    for key, value in meta.items():
+        if _holds_nul(value):
+            raise ContentError(
+                path, key_lines.get(key, 1), f"'{key}' holds a NUL character (\\u0000), which cannot be stored"
+            )
+    problem = check_markdown(body)
+    if problem:
+        raise ContentError(path, end + 2 + leading, problem)
     return ContentFile(path=path, meta=meta, body=body, key_lines=key_lines, body_line=end + 2 + leading)
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def toml_string(value: str) -> str:
@@ -138,7 +160,28 @@ def toml_value(value) -> str:
 TABLE_ARRAYS = frozenset({"checkpoints", "numbers", "errata", "cards"})
 
 
-def write_file(path: Path, meta: dict, body: str) -> None:
+class UnsafeExportPathError(ValueError):
+    """A name that would write outside the export folder (an absolute path, '..', a separator)."""
+
+
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\.(?:md|py)")
+
+
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name`, refused unless `name` is one plain file name that stays in `folder`."""
+    if not _FILE_NAME.fullmatch(name):
+        raise UnsafeExportPathError(f"refusing to write {name!r}: not a plain content file name")
+    path = (folder / name).resolve()
+    if path.parent != folder.resolve():
+        raise UnsafeExportPathError(f"refusing to write {name!r}: it would land outside {folder}")
+    return path
+
+
+def write_text(folder: Path, name: str, text: str) -> None:
+    inside(folder, name).write_text(text, encoding="utf-8")
+
+
+def write_file(folder: Path, name: str, meta: dict, body: str) -> None:
     """Write a content file in the one canonical layout (so load then export is byte-identical).
 
     Scalars and inline values first, then arrays of tables (`[[checkpoints]]`) as TOML requires.
@@ -151,7 +194,15 @@ def write_file(path: Path, meta: dict, body: str) -> None:
             lines.append(f"\n[[{key}]]\n")
             lines.extend(f"{name} = {toml_value(value)}\n" for name, value in table.items() if value is not None)
     tail = f"\n{body.strip()}\n" if body.strip() else ""
-    path.write_text(f"+++\n{''.join(lines)}+++\n{tail}", encoding="utf-8")
+    write_text(folder, name, f"+++\n{''.join(lines)}+++\n{tail}")
+
+
+def markdown_value(file: ContentFile, key: str, text: str) -> str:
+    """A Markdown value from the front matter, refused when it cannot be rendered."""
+    problem = check_markdown(text)
+    if problem:
+        raise file.error(key, problem)
+    return text
 
 
 def string_field(file: ContentFile, key: str, *, max_length: int, required: bool = False) -> str:
@@ -180,9 +231,10 @@ def links_field(file: ContentFile) -> list[dict]:
     for link in links:
         if not isinstance(link, dict) or set(link) != {"title", "url"}:
             raise file.error("links", 'each link is { title = "...", url = "https://..." } and nothing else')
-        parts = urlsplit(link["url"])
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise file.error("links", f"link URL {link['url']!r} is not an http(s) address")
+        if not isinstance(link["title"], str) or not link["title"].strip():
+            raise file.error("links", "each link needs a title")
+        if not isinstance(link["url"], str) or not is_safe_url(link["url"].strip()):
+            raise file.error("links", f"link URL {link['url']!r} is not an http(s) address or a path on this site")
     return [{"title": link["title"].strip(), "url": link["url"].strip()} for link in links]
 
 

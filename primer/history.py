@@ -15,8 +15,8 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import pre_save
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from primer.models import Version
 
@@ -77,12 +77,18 @@ def diff(old: dict, new: dict) -> SafeString:
         if before == after:
             continue
         lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2)
-        body = []
-        for line in list(lines)[2:]:
-            css = "add" if line.startswith("+") else "del" if line.startswith("-") else "ctx"
-            body.append(f'<span class="diff-{css}">{escape(line)}</span>')
-        rows.append(f'<h3>{escape(key)}</h3><pre class="history-diff">{chr(10).join(body)}</pre>')
-    return mark_safe("".join(rows) or "<p>No difference in the tracked fields.</p>")  # noqa: S308 (escaped above)
+        body = format_html_join(
+            "\n",
+            '<span class="diff-{}">{}</span>',
+            (
+                ("add" if line.startswith("+") else "del" if line.startswith("-") else "ctx", line)
+                for line in list(lines)[2:]
+            ),
+        )
+        rows.append(format_html('<h3>{}</h3><pre class="history-diff">{}</pre>', key, body))
+    if not rows:
+        return format_html("<p>{}</p>", "No difference in the tracked fields.")
+    return format_html_join("", "{}", ((row,) for row in rows))
 
 
 def _text(value) -> str:

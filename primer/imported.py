@@ -61,7 +61,7 @@ def export_alternatives(folder: Path) -> int:
     count = 0
     for text in AlternativeText.objects.select_related("topic").order_by("topic__slug", "source"):
         meta = {"label": text.label, "attribution": text.attribution, "source_hash": text.source_hash or None}
-        write_file(folder / f"{text.topic.slug}--{text.source}.md", meta, text.body)
+        write_file(folder, f"{text.topic.slug}--{text.source}.md", meta, text.body)
         count += 1
     return count
 
@@ -117,6 +117,6 @@ def export_solutions(folder: Path) -> int:
             "attribution": solution.attribution or None,
             "source_hash": solution.source_hash or None,
         }
-        write_file(folder / f"{solution.question.slug}--{solution.source}.md", meta, body)
+        write_file(folder, f"{solution.question.slug}--{solution.source}.md", meta, body)
         count += 1
     return count

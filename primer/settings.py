@@ -105,12 +105,14 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "primer.middleware.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "primer.middleware.HistoryUserMiddleware",
+    "primer.middleware.PrivateCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -196,7 +198,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0") or None
+# Behind TRUSTED_PROXY_COUNT proxies the client is read from X-Forwarded-For (primer/clientip.py).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "primer.clientip.client_ip"
+# Sign-ups and password-reset emails per client address (and reset emails per address
+# asked for) per hour, so neither can be used to flood the site or someone's inbox.
+SIGNUPS_PER_HOUR = envint("SIGNUPS_PER_HOUR", "10")
+PASSWORD_RESETS_PER_HOUR = envint("PASSWORD_RESETS_PER_HOUR", "5")
 AXES_VERBOSE = False
 
 # Email: SMTP when EMAIL_HOST is set (in production, a local relay on localhost:25 when it

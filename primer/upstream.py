@@ -26,6 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from primer.markdown import check as check_markdown
+
 SOURCE = "system-design-primer"
 LABEL = "System Design Primer"
 ATTRIBUTION = (
@@ -351,6 +353,10 @@ def _import_topics(readme: str, report: PrimerReport, dry_run: bool) -> None:
         if not body:
             report.add("topic", heading, "skipped", slug, "no text of its own under this heading")
             continue
+        problem = check_markdown(body)
+        if problem:
+            report.add("topic", heading, "skipped", slug, problem)
+            continue
         if slug not in topics:
             report.add("topic", heading, "new", slug, "no topic of ours matches; created as a draft")
             if not dry_run:
@@ -408,6 +414,10 @@ def _import_solutions(solutions: dict[str, str], report: PrimerReport, dry_run: 
             continue
         body, _ = clean(markdown, {})
         steps = split_solution(body)
+        problem = next((p for p in (check_markdown(text) for _, text in steps.values()) if p), None)
+        if problem:
+            report.add("solution", folder, "skipped", slug, problem)
+            continue
         if not steps:
             report.add("solution", folder, "skipped", slug, "no '## Step' headings found")
             continue

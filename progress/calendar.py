@@ -1,51 +1,35 @@
-"""The study plan as an iCalendar feed (RFC 5545): one all-day event per plan item."""
+"""The study plan as an iCalendar feed (RFC 5545): one all-day event per plan item.
+
+Built with the `icalendar` library, which escapes text and folds lines, so nothing in an
+item's label can end a property or start a new one.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from icalendar import Calendar, Event
+
 from progress.models import PlanItem
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded with CRLF and a space (RFC 5545 3.1)."""
-    encoded, parts = line.encode("utf-8"), []
-    while len(encoded) > 75:
-        cut = 75 if not parts else 74
-        while cut > 0 and (encoded[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
-            cut -= 1
-        parts.append(encoded[:cut].decode("utf-8"))
-        encoded = encoded[cut:]
-    parts.append(encoded.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def ics(items: list[PlanItem], *, host: str, base_url: str) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Primer//Study plan//EN",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Primer study plan",
-    ]
+def ics(items: list[PlanItem], *, host: str, base_url: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Primer//Study plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Primer study plan")
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for item in items:
-        day = item.due_on
-        status = "Done: " if item.done_on else ""
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:plan-{item.plan_id}-{item.key.replace(':', '-')}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(status + item.label)}",
-            f"URL:{base_url.rstrip('/')}{item.get_absolute_url()}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event = Event()
+        # The key is ours ("topic:sharding", "reading:blogs:2"), but keep the UID to safe characters anyway.
+        uid = "".join(c if c.isalnum() or c in "-." else "-" for c in item.key)
+        event.add("uid", f"plan-{item.plan_id}-{uid}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due_on)
+        event.add("dtend", item.due_on + timedelta(days=1))
+        event.add("summary", ("Done: " if item.done_on else "") + item.label)
+        event.add("url", f"{base_url.rstrip('/')}{item.get_absolute_url()}")
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

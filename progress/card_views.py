@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from primer.htmx import HtmxHttpRequest
+from primer.inputs import parse_id
 from progress import flashcards, services
 from progress.models import Learner
 from topics import anki
@@ -55,15 +56,15 @@ def review(request: HtmxHttpRequest) -> HttpResponse:
     learner = services.learner_for(request.user)
     deck = _deck(request)
     if request.method == "POST":
-        card = get_object_or_404(Card.objects.filter(status=Status.PUBLISHED), pk=request.POST.get("card"))
-        try:
-            rating = int(request.POST.get("rating", ""))
-        except ValueError:
-            rating = 0
-        if rating not in (1, 2, 3, 4):
-            return HttpResponse("Rate the card 1 (again) to 4 (easy).", status=400)
+        card_id = parse_id(request.POST.get("card"))
+        if card_id is None:
+            return HttpResponse("Which card? The form did not say.", status=400, content_type="text/plain")
+        card = get_object_or_404(Card.objects.filter(status=Status.PUBLISHED), pk=card_id)
+        rating = request.POST.get("rating", "")
+        if rating not in ("1", "2", "3", "4"):
+            return HttpResponse("Rate the card 1 (again) to 4 (easy).", status=400, content_type="text/plain")
         flashcards.review(
-            user=request.user, learner=learner, card=card, rating=rating, now=timezone.now(), today=learner.today()
+            user=request.user, learner=learner, card=card, rating=int(rating), now=timezone.now(), today=learner.today()
         )
         services.record_activity(user=request.user, today=learner.today())
         if not request.htmx:

@@ -2,6 +2,7 @@ from datetime import date
 
 from django import forms
 
+from primer.markdown import validate_markdown
 from progress.models import Learner, Status, Timeline
 from questions.models import Question
 from topics.models import Topic
@@ -33,7 +34,9 @@ class StatusForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 5}))
+    note = forms.CharField(
+        required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 5}), validators=[validate_markdown]
+    )
 
 
 class TimeZoneForm(forms.ModelForm):

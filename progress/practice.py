@@ -9,10 +9,10 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from primer.markdown import render
+from primer.markdown import RenderRefused, render
 from progress.flashcards import rate_exercise_from_attempt
 from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode, Status
 from progress.services import learner_for, progress_set_status, record_activity
@@ -20,8 +20,8 @@ from questions.models import ANSWER_STEPS, Question
 from questions.rubric import grade_answer
 
 
-class StepTooLong(ValueError):  # noqa: N818 (a message for the learner)
-    pass
+class StepRefused(ValueError):  # noqa: N818 (a message for the learner)
+    """A save that cannot be kept (too long, or too costly to render); the last saved text stays."""
 
 
 @transaction.atomic
@@ -45,12 +45,16 @@ def attempt_save_step(*, step: AttemptStep, text: str, base_version: int, second
     overwrite each other silently: the second one's save is refused and it sees both texts.
     """
     if len(text) > STEP_LIMIT:
-        raise StepTooLong(
+        raise StepRefused(
             f"Step {step.step} is {len(text):,} characters; the limit is {STEP_LIMIT:,}. Your last saved text is kept."
         )
+    try:
+        text_html = render(text)
+    except RenderRefused as exc:
+        raise StepRefused(f"Step {step.step} was not saved: {exc} Your last saved text is kept.") from None
     updated = AttemptStep.objects.filter(pk=step.pk, version=base_version).update(
         text=text,
-        text_html=render(text),
+        text_html=text_html,
         version=F("version") + 1,
         seconds_spent=F("seconds_spent") + max(0, min(seconds, 600)),
         saved_at=now,
@@ -130,17 +134,28 @@ def previous_attempt(attempt: Attempt) -> Attempt | None:
 # Presentation helpers ------------------------------------------------------------------
 
 
+# What a highlighted span can be; anything else in a stored report is not drawn.
+MARK_CLASSES = {
+    "hit": "hit",
+    **{f"number-{verdict}": f"number number-{verdict}" for verdict in ("ok", "off_10x", "off_1000x", "off", "missing")},
+}
+
+
 def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> SafeString:
-    """The learner's text, escaped, with each (start, end, css class, title) span in <mark>."""
-    out, position = [], 0
-    for start, end, css, title in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
-        if start < position:
-            continue  # overlapping spans: the first wins
-        out.append(escape(text[position:start]))
-        out.append(f'<mark class="{css}" title="{escape(title)}">{escape(text[start:end])}</mark>')
+    """The learner's text, escaped, with each (start, end, kind, title) span in <mark>.
+
+    `kind` is looked up in MARK_CLASSES, so a report can never put its own words into markup.
+    """
+    parts, position = [], 0
+    for start, end, kind, title in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        css = MARK_CLASSES.get(kind)
+        if css is None or start < position:
+            continue  # an unknown kind, or overlapping spans: the first wins
+        parts.append(text[position:start])
+        parts.append(format_html('<mark class="{}" title="{}">{}</mark>', css, title, text[start:end]))
         position = end
-    out.append(escape(text[position:]))
-    return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
+    parts.append(text[position:])
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
@@ -152,13 +167,13 @@ def word_diff(before: str, after: str) -> SafeString:
     out = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
         if tag == "equal":
-            out.append(escape("".join(old[i1:i2])))
+            out.append("".join(old[i1:i2]))
             continue
         if tag in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(old[i1:i2]))}</del>")
+            out.append(format_html("<del>{}</del>", "".join(old[i1:i2])))
         if tag in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(new[j1:j2]))}</ins>")
-    return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
+            out.append(format_html("<ins>{}</ins>", "".join(new[j1:j2])))
+    return format_html_join("", "{}", ((part,) for part in out))
 
 
 def score_chart(attempts: list[Attempt], width: int = 600, height: int = 160) -> dict:

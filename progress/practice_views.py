@@ -14,6 +14,7 @@ from primer.csp import allow_diagram_styles
 from primer.htmx import HtmxHttpRequest
 from progress import practice
 from progress.models import STEP_LIMIT, Attempt, AttemptStep, CardState, Mode
+from questions.engine.grade import Report
 from questions.models import Question, SampleSolution, Step
 
 
@@ -98,7 +99,7 @@ def attempt_save(request: HtmxHttpRequest, pk: int, number: int) -> HttpResponse
         return _save_response(request, context, status=400)
     try:
         saved = practice.attempt_save_step(step=step, text=text, base_version=base, seconds=seconds, now=timezone.now())
-    except practice.StepTooLong as exc:
+    except practice.StepRefused as exc:
         context["problem"] = str(exc)
         return _save_response(request, context, status=413)
     if not saved:
@@ -150,15 +151,14 @@ def _report_context(request: HtmxHttpRequest, attempt: Attempt, *, owner: bool) 
     samples = {s.step: s for s in solution.steps.all()} if solution else {}
     previous = practice.previous_attempt(attempt) if owner else None
     previous_steps = {s.step: s.text for s in previous.steps.all()} if previous else {}
-    report = attempt.report or {"steps": [], "score": 0}
+    try:
+        report = Report.from_dict(attempt.report)
+    except ValueError:
+        report = None  # not a report this engine wrote: shown as unreadable, re-grade fixes it
     rows = []
-    for step, data in zip(attempt.steps.all(), report["steps"], strict=False):
-        spans = [(c["start"], c["end"], "hit", c["label"]) for c in data["checkpoints"] if c["hit"]]
-        spans += [
-            (n["start"], n["end"], f"number number-{n['verdict']}", n["name"])
-            for n in data["numbers"]
-            if n["start"] >= 0
-        ]
+    for step, data in zip(attempt.steps.all(), report.steps if report else [], strict=False):
+        spans = [(c.start, c.end, "hit", c.label) for c in data.checkpoints if c.hit]
+        spans += [(n.start, n.end, f"number-{n.verdict}", n.name) for n in data.numbers if n.start >= 0]
         rows.append(
             {
                 "step": step,

@@ -173,9 +173,10 @@ def save_note(request: HtmxHttpRequest, kind: str, slug: str) -> HttpResponse:
     target = _get_target(kind, slug)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "A note can be at most 20,000 characters; nothing was saved.")
+        problem = f"{form.errors['note'][0]} Nothing was saved."
         if request.htmx:
-            return HttpResponse("A note can be at most 20,000 characters; nothing was saved.", status=400)
+            return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+        messages.error(request, problem)
         return redirect(_back(request, target.get_absolute_url()))
     today = services.learner_for(request.user).today()
     progress = services.progress_save_note(
@@ -293,15 +294,21 @@ def data(request: HtmxHttpRequest) -> HttpResponse:
         tz_form.save()
         messages.success(request, f"Your days now follow {learner.time_zone}.")
         return redirect("progress:data")
+    return _data_page(request, tz_form=tz_form)
+
+
+def _data_page(request: HtmxHttpRequest, *, status: int = 200, **forms) -> HttpResponse:
+    learner = services.learner_for(request.user)
     context = {
         "learner": learner,
-        "tz_form": tz_form,
+        "tz_form": TimeZoneForm(instance=learner),
         "import_form": ImportForm(),
         "reset_form": ResetForm(),
         "delete_form": DeleteAccountForm(),
         "calendar_url": request.build_absolute_uri(reverse("progress:calendar", args=[learner.calendar_token])),
+        **forms,
     }
-    return render(request, "progress/data.html", context)
+    return render(request, "progress/data.html", context, status=status)
 
 
 @login_required
@@ -318,15 +325,14 @@ def data_export(request: HtmxHttpRequest) -> HttpResponse:
 def data_import(request: HtmxHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose a file to import.")
-        return redirect("progress:data")
+        return _data_page(request, status=400, import_form=form)
     try:
         upload = form.cleaned_data["file"]
         raw = upload.read(portability.MAX_BYTES + 1)
         result = portability.import_data(request.user, portability.parse_upload(raw))
     except portability.ImportProblem as exc:
-        messages.error(request, f"Nothing was imported: {exc}")
-        return redirect("progress:data")
+        form.add_error("file", f"Nothing was imported: {exc}")
+        return _data_page(request, status=400, import_form=form)
     note = f" {result['skipped']} entries for pages this site does not have were left out." if result["skipped"] else ""
     messages.success(
         request,

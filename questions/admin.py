@@ -105,7 +105,7 @@ class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         extra = [
             path(
-                "<int:pk>/test-rubric/",
+                "<id:pk>/test-rubric/",
                 self.admin_site.admin_view(self.test_rubric),
                 name="questions_question_test_rubric",
             )

@@ -22,10 +22,12 @@ from primer.content import (
     LoadReport,
     content_files,
     links_field,
+    markdown_value,
     parse_file,
     string_field,
     string_list_field,
     write_file,
+    write_text,
 )
 from questions.engine.numbers import parse_reference
 from questions.models import (
@@ -186,7 +188,12 @@ def _errata(file: ContentFile) -> list[dict]:
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             raise file.error("errata", "each erratum needs a text")
-        result.append({"step": _step_of(file, "errata", item, allow_talking_points=True), "text": text.strip()})
+        result.append(
+            {
+                "step": _step_of(file, "errata", item, allow_talking_points=True),
+                "text": markdown_value(file, "errata", text.strip()),
+            }
+        )
     return result
 
 
@@ -445,11 +452,11 @@ def export_questions(folder: Path) -> int:
     count = 0
     queryset = Question.objects.select_related("practice").prefetch_related("topics", "checkpoints", "numbers")
     for question in queryset.order_by("slug"):
-        write_file(folder / f"{question.slug}.md", question_meta(question), question_body(question))
+        write_file(folder, f"{question.slug}.md", question_meta(question), question_body(question))
         if question.code_filename and question.code:
             code_dir = folder / CODE_DIR
             code_dir.mkdir(exist_ok=True)
-            (code_dir / question.code_filename).write_text(question.code, encoding="utf-8")
+            write_text(code_dir, question.code_filename, question.code)
         count += 1
     return count
 

@@ -2,13 +2,24 @@ from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from primer.markdown import plain_text, render
+from primer.links import validate_links
+from primer.markdown import plain_text, render, validate_markdown
+from questions.engine.numbers import parse_reference
 from topics.models import Status, Topic
+
+
+def validate_unit(value: str) -> None:
+    """A reference number's unit must be one the engine reads, or grading could not compare."""
+    try:
+        parse_reference(1, value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class Kind(models.TextChoices):
@@ -50,9 +61,16 @@ class Question(models.Model):
     order = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(max_length=600)
-    prompt = models.TextField(blank=True, help_text="Markdown: the question as an interviewer asks it.")
+    prompt = models.TextField(
+        blank=True, help_text="Markdown: the question as an interviewer asks it.", validators=[validate_markdown]
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="questions")
-    links = models.JSONField(default=list, blank=True, help_text='Reference links: [{"title": ..., "url": ...}]')
+    links = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_links],
+        help_text='Reference links: [{"title": ..., "url": ...}], http(s) or a path on this site.',
+    )
     practice = models.ForeignKey(
         "self",
         null=True,
@@ -61,7 +79,16 @@ class Question(models.Model):
         related_name="listed_as",
         help_text="For an additional question: the full question to practise it with.",
     )
-    code_filename = models.CharField(max_length=100, blank=True, help_text="Object-oriented solution under content/.")
+    code_filename = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"\A[a-z0-9_]+\.py\Z", "A bare file name such as parking_lot.py (lowercase, digits, underscores)."
+            )
+        ],
+        help_text="Object-oriented solution: a file name in content/questions/code/, such as parking_lot.py.",
+    )
     code = models.TextField(blank=True)
     rubric_version = models.PositiveIntegerField(default=1, editable=False)
     from_content = models.BooleanField(default=False, editable=False)
@@ -131,7 +158,7 @@ class SolutionStep(models.Model):
     solution = models.ForeignKey(SampleSolution, on_delete=models.CASCADE, related_name="steps")
     step = models.PositiveSmallIntegerField(choices=Step.choices)
     title = models.CharField(max_length=120, blank=True, help_text="Heading; the step's name when empty.")
-    body = models.TextField(help_text="Markdown; ```mermaid diagrams allowed.")
+    body = models.TextField(help_text="Markdown; ```mermaid diagrams allowed.", validators=[validate_markdown])
     body_html = models.TextField(blank=True, editable=False)
     has_diagram = models.BooleanField(default=False, editable=False)
 
@@ -176,7 +203,12 @@ class ReferenceNumber(models.Model):
     key = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
     value = models.FloatField()
-    unit = models.CharField(max_length=30, blank=True, help_text="'', req/s, GB, TB, TB/month, MB/s ...")
+    unit = models.CharField(
+        max_length=30,
+        blank=True,
+        validators=[validate_unit],
+        help_text="'', req/s, GB, TB, TB/month, MB/s ...",
+    )
     tolerance = models.FloatField(default=50, help_text="Percent either way.")
     derivation = models.TextField(blank=True)
     keywords = models.TextField(blank=True, help_text="Words expected near the number, one per line.")
@@ -198,7 +230,9 @@ class Erratum(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="errata")
     solution = models.ForeignKey(SampleSolution, null=True, blank=True, on_delete=models.CASCADE, related_name="errata")
     step = models.PositiveSmallIntegerField(choices=Step.choices, null=True, blank=True)
-    text = models.TextField(help_text="Markdown: what is wrong or outdated in the sample, and the fix.")
+    text = models.TextField(
+        help_text="Markdown: what is wrong or outdated in the sample, and the fix.", validators=[validate_markdown]
+    )
     text_html = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -120,7 +120,7 @@ class DeckAdmin(admin.ModelAdmin):
             "report": report,
             "title": "Import an Anki deck",
         }
-        return render(request, "admin/topics/import_apkg.html", context)
+        return render(request, "admin/topics/import_apkg.html", context, status=400 if form.errors else 200)
 
 
 @admin.register(Card)
@@ -187,4 +187,4 @@ class AlternativeTextAdmin(admin.ModelAdmin):
             "report": report,
             "title": "Import the System Design Primer",
         }
-        return render(request, "admin/topics/import_primer.html", context)
+        return render(request, "admin/topics/import_primer.html", context, status=400 if form.errors else 200)

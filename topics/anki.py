@@ -17,6 +17,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import genanki
 from django.db import transaction
 from django.utils.text import slugify
 
+from primer.markdown import check as check_markdown
 from topics.models import Card, Deck
 
 MODEL_ID = 1_607_392_319  # never change: Anki matches notes to this model by id
@@ -105,7 +107,7 @@ def read_collection(data: bytes) -> bytes:
     if len(data) > MAX_ARCHIVE_BYTES:
         raise AnkiImportError(f"The file is {len(data):,} bytes; the limit is {MAX_ARCHIVE_BYTES:,}.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise AnkiImportError("This is not an .apkg file: it is not a zip archive.")
+        raise AnkiImportError("This is not an .apkg file: it is not a zip archive; nothing was imported.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -134,8 +136,11 @@ def read_collection(data: bytes) -> bytes:
 
 
 def _read_capped(archive: zipfile.ZipFile, name: str) -> bytes:
-    with archive.open(name) as handle:
-        data = handle.read(MAX_COLLECTION_BYTES + 1)
+    try:
+        with archive.open(name) as handle:
+            data = handle.read(MAX_COLLECTION_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise AnkiImportError(f"The archive is damaged: {name} cannot be read ({exc}); nothing was imported.") from None
     if len(data) > MAX_COLLECTION_BYTES:
         raise AnkiImportError("The collection is larger than 300 MB; nothing was imported.")
     return data
@@ -172,8 +177,15 @@ def read_notes(collection: bytes) -> list[Note]:
             raise AnkiImportError(f"The collection cannot be opened ({exc}).") from None
         try:
             return _notes(connection)
-        except sqlite3.DatabaseError as exc:
-            raise AnkiImportError(f"This is not a readable Anki collection ({exc}).") from None
+        except AnkiImportError:
+            raise
+        except sqlite3.Error as exc:
+            raise AnkiImportError(f"This is not a readable Anki collection ({exc}); nothing was imported.") from None
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            # json.JSONDecodeError is a ValueError: a decks column that is not the JSON Anki writes.
+            raise AnkiImportError(
+                f"The collection's decks or notes are not in Anki's format ({exc}); nothing was imported."
+            ) from None
         finally:
             connection.close()
 
@@ -189,9 +201,10 @@ def _notes(connection: sqlite3.Connection) -> list[Note]:
     if "decks" in tables:  # anki21b keeps decks in their own table
         decks = dict(connection.execute("SELECT id, name FROM decks"))
     else:
-        decks = {
-            int(k): v["name"] for k, v in json.loads(connection.execute("SELECT decks FROM col").fetchone()[0]).items()
-        }
+        row = connection.execute("SELECT decks FROM col").fetchone()
+        if row is None:
+            raise AnkiImportError("The collection has no deck list (its col table is empty); nothing was imported.")
+        decks = {int(k): str(v["name"]) for k, v in json.loads(row[0]).items()}
     note_decks = dict(connection.execute("SELECT nid, MIN(did) FROM cards GROUP BY nid"))
     notes = []
     for nid, guid, fields in connection.execute("SELECT id, guid, flds FROM notes ORDER BY id"):
@@ -212,6 +225,18 @@ def _flags(front: str, back: str) -> list[str]:
     return flags
 
 
+def _check_note(note: Note) -> None:
+    """Refuse, before anything is written, a note this site could not store or render."""
+    if len(note.guid) > 95 or not note.guid:
+        raise AnkiImportError(f"A note has an unusable id ({note.guid[:40]!r}...); nothing was imported.")
+    if any("\x00" in text for text in (note.guid, note.deck, *note.fields)):
+        raise AnkiImportError(f"Note {note.guid} contains a NUL character; nothing was imported.")
+    for text in note.fields:
+        problem = check_markdown(text)
+        if problem:
+            raise AnkiImportError(f"Note {note.guid} cannot be shown: {problem} Nothing was imported.")
+
+
 @transaction.atomic
 def import_apkg(data: bytes, *, attribution: str = "") -> ImportReport:
     """Import an .apkg into shared decks. Re-importing the same file changes nothing."""
@@ -219,8 +244,10 @@ def import_apkg(data: bytes, *, attribution: str = "") -> ImportReport:
     report = ImportReport()
     existing = {card.guid: card for card in Card.objects.filter(guid__startswith="anki:")}
     decks: dict[str, Deck] = {}
+    for note in notes:
+        _check_note(note)
     for index, note in enumerate(notes):
-        deck_name = note.deck.split("::")[-1] or "Imported"
+        deck_name = (note.deck.split("::")[-1] or "Imported")[:200]
         if deck_name not in decks:
             slug = slugify(f"anki-{deck_name}")[:100] or "anki-imported"
             deck, _ = Deck.objects.get_or_create(

@@ -12,6 +12,7 @@ from primer.content import (
     ContentFile,
     LoadReport,
     content_files,
+    markdown_value,
     parse_file,
     string_field,
     write_file,
@@ -50,8 +51,8 @@ def parse_deck(file: ContentFile) -> dict:
         parsed.append(
             {
                 "guid": card["guid"].strip(),
-                "front": card["front"].strip(),
-                "back": card["back"].strip(),
+                "front": markdown_value(file, "cards", card["front"].strip()),
+                "back": markdown_value(file, "cards", card["back"].strip()),
                 "topic": card.get("topic") or None,
                 "question": card.get("question") or None,
                 "status": card.get("status", Status.PUBLISHED),
@@ -150,6 +151,6 @@ def export_cards(folder: Path) -> int:
             "attribution": deck.attribution or None,
             "cards": cards or None,
         }
-        write_file(folder / f"{deck.slug}.md", meta, "")
+        write_file(folder, f"{deck.slug}.md", meta, "")
         count += 1
     return count

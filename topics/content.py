@@ -164,6 +164,6 @@ def export_topics(folder: Path) -> int:
     for link in RelatedTopic.objects.select_related("related").order_by("topic_id", "position", "pk"):
         related.setdefault(link.topic_id, []).append(link.related.slug)
     for topic in Topic.objects.select_related("parent").order_by("slug"):
-        write_file(folder / f"{topic.slug}.md", topic_meta(topic, related.get(topic.pk, [])), topic.body)
+        write_file(folder, f"{topic.slug}.md", topic_meta(topic, related.get(topic.pk, [])), topic.body)
         count += 1
     return count

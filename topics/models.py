@@ -6,7 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from primer.markdown import plain_text, render, render_with_toc
+from primer.links import validate_links
+from primer.markdown import plain_text, render, render_with_toc, validate_markdown
 
 
 class Depth(models.TextChoices):
@@ -39,10 +40,15 @@ class Topic(models.Model):
     depth = models.CharField(max_length=10, choices=Depth.choices, default=Depth.CORE)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(max_length=600, help_text="One or two sentences.")
-    body = models.TextField(blank=True, help_text="Markdown.")
+    body = models.TextField(blank=True, help_text="Markdown.", validators=[validate_markdown])
     advantages = models.JSONField(default=list, blank=True)
     disadvantages = models.JSONField(default=list, blank=True)
-    links = models.JSONField(default=list, blank=True, help_text='Further reading: [{"title": ..., "url": ...}]')
+    links = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_links],
+        help_text='Further reading: [{"title": ..., "url": ...}], http(s) or a path on this site.',
+    )
     related = models.ManyToManyField(
         "self", blank=True, symmetrical=False, through="RelatedTopic", related_name="related_from"
     )
@@ -173,8 +179,8 @@ class Deck(models.Model):
 class Card(models.Model):
     deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="cards")
     guid = models.CharField(max_length=100, unique=True, help_text="Stable identity, also used for Anki notes.")
-    front = models.TextField(help_text="Markdown.")
-    back = models.TextField(help_text="Markdown.")
+    front = models.TextField(help_text="Markdown.", validators=[validate_markdown])
+    back = models.TextField(help_text="Markdown.", validators=[validate_markdown])
     front_html = models.TextField(blank=True, editable=False)
     back_html = models.TextField(blank=True, editable=False)
     topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
@@ -205,7 +211,7 @@ class AlternativeText(models.Model):
     source = models.SlugField(max_length=60, help_text="e.g. system-design-primer")
     label = models.CharField(max_length=120)
     attribution = models.TextField()
-    body = models.TextField()
+    body = models.TextField(validators=[validate_markdown])
     body_html = models.TextField(blank=True, editable=False)
     source_hash = models.CharField(max_length=64, blank=True, help_text="Hash of the text as imported.")
     imported_at = models.DateTimeField(null=True, blank=True)

@@ -56,3 +56,8 @@ def test_the_readme_lists_every_environment_variable_the_settings_read():
     names |= set(re.findall(r'environ\["([A-Z_]+)"\]', settings_source))
     missing = sorted(name for name in names if f"`{name}`" not in readme)
     assert missing == []
+
+
+def test_the_image_trusts_forwarded_headers_only_from_named_proxies():
+    assert "--forwarded-allow-ips=*" not in DOCKERFILE
+    assert "--forwarded-allow-ips=${FORWARDED_ALLOW_IPS:-127.0.0.1}" in DOCKERFILE

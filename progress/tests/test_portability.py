@@ -75,7 +75,7 @@ def test_the_export_download_and_the_import_upload(user_client, user, catalogue)
         (b'{"format": "primer-learner-data", "version": 99}', "version 99"),
         (
             b'{"format": "primer-learner-data", "version": 1, "progress": [{"topic": "topic-0-0", "status": "meh"}]}',
-            "needs a status",
+            "must be one of not_started",
         ),
     ],
 )

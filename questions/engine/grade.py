@@ -82,6 +82,93 @@ class Report:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: object) -> Report:
+        """A stored report read back, checked field by field; ValueError when it is not one."""
+        record = _mapping(data, "report")
+        steps = [_step_report(item) for item in _items(record.get("steps"), "steps")]
+        return cls(_integer(record.get("engine_version"), "engine_version"), _number(record.get("score")), steps)
+
+
+VERDICTS = ("ok", "off_10x", "off_1000x", "off", "missing")
+
+
+def _mapping(value: object, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where} is not an object")
+    return value
+
+
+def _items(value: object, where: str) -> list:
+    if not isinstance(value, list) or len(value) > 1000:
+        raise ValueError(f"{where} is not a list")
+    return value
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)
+
+
+def _integer(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{where} is not a whole number")
+    return value
+
+
+def _text(value: object, limit: int = 100_000) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise ValueError("a text field is not a string")
+    return value
+
+
+def _step_report(data: object) -> StepReport:
+    record = _mapping(data, "step")
+    checkpoints = [
+        CheckpointResult(
+            key=_text(c.get("key"), 200),
+            step=_integer(c.get("step"), "step"),
+            label=_text(c.get("label"), 500),
+            weight=_integer(c.get("weight"), "weight"),
+            hit=bool(c.get("hit")),
+            phrase=_text(c.get("phrase", ""), 500),
+            start=_integer(c.get("start", -1), "start"),
+            end=_integer(c.get("end", -1), "end"),
+            sentence=_text(c.get("sentence", "")),
+        )
+        for c in (_mapping(item, "checkpoint") for item in _items(record.get("checkpoints"), "checkpoints"))
+    ]
+    numbers = []
+    for item in _items(record.get("numbers"), "numbers"):
+        n = _mapping(item, "number")
+        if n.get("verdict") not in VERDICTS:
+            raise ValueError(f"unknown verdict {n.get('verdict')!r}")
+        ratio = n.get("ratio")
+        numbers.append(
+            NumberResult(
+                key=_text(n.get("key"), 200),
+                step=_integer(n.get("step"), "step"),
+                name=_text(n.get("name"), 500),
+                expected=_number(n.get("expected")),
+                unit=_text(n.get("unit"), 50),
+                tolerance=_number(n.get("tolerance")),
+                verdict=n["verdict"],
+                found=_text(n.get("found", ""), 500),
+                ratio=None if ratio is None else _number(ratio),
+                start=_integer(n.get("start", -1), "start"),
+                end=_integer(n.get("end", -1), "end"),
+            )
+        )
+    return StepReport(
+        step=_integer(record.get("step"), "step"),
+        score=_number(record.get("score")),
+        earned=_number(record.get("earned")),
+        possible=_number(record.get("possible")),
+        checkpoints=checkpoints,
+        numbers=numbers,
+    )
+
 
 def _judge(ratio: float, tolerance: float) -> str:
     if max(ratio, 1 / ratio) <= 1 + tolerance / 100:

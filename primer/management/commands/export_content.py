@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from primer.content import CONTENT_DIR, REGISTRY
+from primer.content import CONTENT_DIR, REGISTRY, UnsafeExportPathError
 
 
 class Command(BaseCommand):
@@ -15,5 +15,8 @@ class Command(BaseCommand):
         for kind in REGISTRY:
             folder = dir / kind.name
             folder.mkdir(parents=True, exist_ok=True)
-            count = kind.export(folder)
+            try:
+                count = kind.export(folder)
+            except UnsafeExportPathError as exc:
+                raise CommandError(f"{kind.name}: {exc}") from None
             self.stdout.write(f"{kind.name}: {count} files written to {folder}")

@@ -1,0 +1,27 @@
+"""The smallest published catalogue the cross-app tests need: a topic, a question, a card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from questions.models import Checkpoint, Kind, Question, SampleSolution, SolutionStep
+from topics.models import Card, Deck, Status, Topic
+
+
+@dataclass
+class Catalogue:
+    topic: Topic
+    question: Question
+    card: Card
+
+
+def small_catalogue() -> Catalogue:
+    topic = Topic.objects.create(slug="caching", title="Caching", summary="s", status=Status.PUBLISHED)
+    question = Question.objects.create(
+        slug="pastebin", title="Pastebin", summary="s", kind=Kind.SYSTEM_DESIGN, prompt="p", status=Status.PUBLISHED
+    )
+    solution = SampleSolution.objects.create(question=question, is_primary=True)
+    SolutionStep.objects.create(solution=solution, step=1, body="b")
+    Checkpoint.objects.create(question=question, step=1, key="cache", label="Caches", phrases="cache")
+    card = Card.objects.create(deck=Deck.objects.create(slug="d", title="D"), guid="c1", front="f", back="b")
+    return Catalogue(topic, question, card)
