@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint format admin bench db-stop clean setup
+.PHONY: run test lint layers types format admin bench db-stop clean setup
 
 .venv/.installed: requirements.txt
 	@./bin/ensure-venv "$(PYTHON_VERSION)"
@@ -27,12 +27,20 @@ run: setup
 test: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+	.venv/bin/mypy .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+
+layers: setup
+	.venv/bin/lint-imports
+
+types: setup
+	.venv/bin/mypy .
 
 admin: setup
 	$(PY) manage.py createsuperuser

@@ -1,9 +1,8 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests (helpers they import live in tests/support/)."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +10,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
-PASSWORD = "a-long-test-passphrase-42"
+from primer.publication import Publication
+from questions.models import Checkpoint, Kind, Question, ReferenceNumber, SampleSolution, SolutionStep
+from tests.support.browser import ARTIFACTS, PASSWORD, PageProblems
+from tests.support.curriculum import load_curriculum
+from topics.models import Depth, Topic, renumber
 
 
 @pytest.fixture
@@ -47,6 +49,73 @@ def staff_client(client, staff_user):
     return client
 
 
+@pytest.fixture
+def curriculum(db):
+    """The real curriculum from content/topics/ (parsed once per test process)."""
+    load_curriculum("topics")
+    return Topic.objects.all()
+
+
+@pytest.fixture
+def question_bank(db):
+    """The real curriculum and question bank from content/ (parsed once per test process)."""
+    load_curriculum("topics", "questions")
+    return Question.objects.all()
+
+
+@pytest.fixture
+def make_topic(db):
+    def make(slug: str, *, parent: Topic | None = None, order: int = 0, **fields) -> Topic:
+        fields.setdefault("title", slug.replace("-", " ").capitalize())
+        fields.setdefault("summary", f"What {slug} is.")
+        fields.setdefault("status", Publication.PUBLISHED)
+        fields.setdefault("depth", Depth.CORE)
+        topic = Topic.objects.create(slug=slug, parent=parent, order=order, **fields)
+        renumber()
+        topic.refresh_from_db()
+        return topic
+
+    return make
+
+
+@pytest.fixture
+def make_question(db):
+    def make(slug: str, *, kind: str = Kind.SYSTEM_DESIGN, steps: dict | None = None, **fields) -> Question:
+        fields.setdefault("title", slug.replace("-", " ").capitalize())
+        fields.setdefault("summary", f"Design {slug}.")
+        fields.setdefault("status", Publication.PUBLISHED)
+        question = Question.objects.create(slug=slug, kind=kind, prompt="Design it.", **fields)
+        solution = SampleSolution.objects.create(question=question, is_primary=True)
+        for number, body in (steps or {1: "Use cases.", 2: "Boxes.", 3: "APIs.", 4: "Scale."}).items():
+            SolutionStep.objects.create(solution=solution, step=number, body=body)
+        Checkpoint.objects.create(question=question, step=2, key="cache", label="Caches", phrases="redis\ncache")
+        ReferenceNumber.objects.create(question=question, step=1, key="rps", name="Requests", value=40, unit="req/s")
+        return question
+
+    return make
+
+
+@pytest.fixture
+def catalogue(db):
+    """A small published curriculum: 2 sections of 3 topics, and three questions of each kind."""
+    for s in range(2):
+        section = Topic.objects.create(
+            slug=f"section-{s}", title=f"Section {s}", summary="s", status=Publication.PUBLISHED, order=s
+        )
+        for t in range(3):
+            Topic.objects.create(
+                slug=f"topic-{s}-{t}", title=f"Topic {s}.{t}", summary="t", parent=section, order=t,
+                status=Publication.PUBLISHED, depth=(Depth.CORE, Depth.DEEPER, Depth.DEEP_DIVE)[t],
+            )  # fmt: skip
+    renumber()
+    for kind in Kind.values:
+        for i in range(3):
+            Question.objects.create(
+                slug=f"{kind}-{i}", title=f"{kind} {i}", kind=kind, summary="q", status=Publication.PUBLISHED, order=i
+            )
+    return Topic.objects.all()
+
+
 @pytest.fixture(autouse=True)
 def _reset_axes(db) -> None:
     from axes.utils import reset
@@ -60,12 +129,6 @@ def _clear_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
-
-
-def script_nonces(html: str) -> list[str | None]:
-    """The nonce of every <script> tag in a page (None where a tag has none)."""
-    tags = re.findall(r"<script\b[^>]*>", html)
-    return [m.group(1) if (m := re.search(r'nonce="([^"]+)"', tag)) else None for tag in tags]
 
 
 # Browser tests ------------------------------------------------------------------------
@@ -98,18 +161,6 @@ def browser():
         browser.close()
 
 
-class PageProblems:
-    """Console errors, uncaught exceptions and CSP violations seen by a page."""
-
-    def __init__(self) -> None:
-        self.console_errors: list[str] = []
-        self.csp_violations: list[str] = []
-
-    def assert_none(self) -> None:
-        assert self.console_errors == [], self.console_errors
-        assert self.csp_violations == [], self.csp_violations
-
-
 @pytest.fixture
 def page(browser, live_server, request) -> Iterator:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
@@ -133,14 +184,6 @@ def page(browser, live_server, request) -> Iterator:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"FAILED-{request.node.name}.png", full_page=True)
     context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot for a person to look at."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=path, full_page=True)
-    return path
 
 
 @pytest.hookimpl(wrapper=True)

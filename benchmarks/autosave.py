@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from progress import practice
 from progress.models import Mode
+from progress.services import practice
 from questions.models import Kind, Question
 
 SAVES = 400

@@ -6,9 +6,10 @@ import time
 
 from django.conf import settings
 
-from topics.content import load_topics
-from topics.models import Status, Topic, renumber
-from topics.search import search
+from curation.content import load
+from primer.publication import Publication
+from search.views import search_everything as search
+from topics.models import Topic, renumber
 
 QUERIES = [
     "consistent hashing", "cache invalidation", "leader election", "rate limiter token bucket", "sharding",
@@ -40,7 +41,9 @@ def generate(count: int) -> None:
     """Topics whose text is drawn from the real curriculum's vocabulary, so matches are realistic."""
     vocabulary = " ".join(Topic.objects.values_list("body_text", flat=True)).split()
     rng = random.Random(42)
-    section = Topic.objects.create(slug="generated", title="Generated", summary="Generated.", status=Status.PUBLISHED)
+    section = Topic.objects.create(
+        slug="generated", title="Generated", summary="Generated.", status=Publication.PUBLISHED
+    )
     batch = []
     for index in range(count):
         words = rng.choices(vocabulary, k=400)
@@ -51,7 +54,7 @@ def generate(count: int) -> None:
                 summary=" ".join(words[:25]),
                 body_text=" ".join(words),
                 body_html="",
-                status=Status.PUBLISHED,
+                status=Publication.PUBLISHED,
                 parent=section,
                 order=index,
             )
@@ -61,7 +64,7 @@ def generate(count: int) -> None:
 
 
 def run() -> None:
-    load_topics(settings.BASE_DIR / "content" / "topics")
+    load(settings.CONTENT_DIR, only=["topics"])
     small = measure("real curriculum")
     generate(GENERATED)
     large = measure(f"with {GENERATED:,} generated topics")

@@ -1,7 +1,7 @@
-"""The content pipeline's registry: each app contributes a loader for its folder in content/.
+"""The content file format: TOML front matter between `+++` lines, then Markdown.
 
-`load_content` runs every registered loader inside one transaction, so a broken file set
-changes nothing; `export_content` asks each to write its records back.
+Parsing with `path:line` errors, the one canonical layout for writing, field readers and
+safe export paths. Which kinds of content exist, and loading them, is curation's business.
 """
 
 from __future__ import annotations
@@ -9,16 +9,11 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-from django.conf import settings
 
 from primer.links import is_safe_url
 from primer.markdown import check as check_markdown
-
-CONTENT_DIR = Path(getattr(settings, "CONTENT_DIR", settings.BASE_DIR / "content"))
 
 
 class ContentError(Exception):
@@ -27,36 +22,6 @@ class ContentError(Exception):
     def __init__(self, path: Path, line: int, message: str) -> None:
         self.path, self.line, self.message = path, line, message
         super().__init__(f"{path}:{line}: {message}")
-
-
-@dataclass
-class LoadReport:
-    kind: str
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    unpublished: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"{self.kind}: {len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.unpublished)} unpublished"
-        )
-
-
-@dataclass(frozen=True)
-class ContentKind:
-    name: str  # the folder under content/
-    load: Callable[[Path], LoadReport]  # validates and writes; raises ContentError
-    export: Callable[[Path], int]  # writes files, returns how many
-
-
-REGISTRY: list[ContentKind] = []
-
-
-def register(kind: ContentKind) -> None:
-    if all(existing.name != kind.name for existing in REGISTRY):
-        REGISTRY.append(kind)
 
 
 # Parsing and writing content files ----------------------------------------------------
@@ -72,6 +37,7 @@ class ContentFile:
     body: str
     key_lines: dict[str, int]  # front-matter key -> line number in the file
     body_line: int = 1  # line number of the body's first line
+    text: str = ""  # the whole file as read
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -103,27 +69,27 @@ def parse_file(path: Path) -> ContentFile:
     try:
         meta = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) + 1 if match else end  # "at end of document": the last front-matter line
+        found = re.search(r"line (\d+)", str(exc))
+        error_line = int(found.group(1)) + 1 if found else end  # "at end of document": the last front-matter line
         message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
-        raise ContentError(path, line, f"invalid TOML: {message}") from None
-    key_lines = {}
-    for number, line in enumerate(lines[1:end], start=2):
-        match = re.match(r"\s*([A-Za-z_][\w-]*)\s*=", line)
-        if match and match.group(1) not in key_lines:
-            key_lines[match.group(1)] = number
+        raise ContentError(path, error_line, f"invalid TOML: {message}") from None
+    key_lines: dict[str, int] = {}
+    for number, text_line in enumerate(lines[1:end], start=2):
+        key = re.match(r"\s*([A-Za-z_][\w-]*)\s*=", text_line)
+        if key and key.group(1) not in key_lines:
+            key_lines[key.group(1)] = number
     rest = lines[end + 1 :]
     leading = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
     body = "\n".join(rest).strip("\n")
-    for key, value in meta.items():
+    for name, value in meta.items():
         if _holds_nul(value):
             raise ContentError(
-                path, key_lines.get(key, 1), f"'{key}' holds a NUL character (\\u0000), which cannot be stored"
+                path, key_lines.get(name, 1), f"'{name}' holds a NUL character (\\u0000), which cannot be stored"
             )
     problem = check_markdown(body)
     if problem:
         raise ContentError(path, end + 2 + leading, problem)
-    return ContentFile(path=path, meta=meta, body=body, key_lines=key_lines, body_line=end + 2 + leading)
+    return ContentFile(path=path, meta=meta, body=body, key_lines=key_lines, body_line=end + 2 + leading, text=text)
 
 
 def _holds_nul(value) -> bool:
@@ -182,7 +148,12 @@ def write_text(folder: Path, name: str, text: str) -> None:
 
 
 def write_file(folder: Path, name: str, meta: dict, body: str) -> None:
-    """Write a content file in the one canonical layout (so load then export is byte-identical).
+    """Write a content file in the one canonical layout (so load then export is byte-identical)."""
+    write_text(folder, name, file_text(meta, body))
+
+
+def file_text(meta: dict, body: str) -> str:
+    """A content file's text in the one canonical layout.
 
     Scalars and inline values first, then arrays of tables (`[[checkpoints]]`) as TOML requires.
     """
@@ -194,7 +165,18 @@ def write_file(folder: Path, name: str, meta: dict, body: str) -> None:
             lines.append(f"\n[[{key}]]\n")
             lines.extend(f"{name} = {toml_value(value)}\n" for name, value in table.items() if value is not None)
     tail = f"\n{body.strip()}\n" if body.strip() else ""
-    write_text(folder, name, f"+++\n{''.join(lines)}+++\n{tail}")
+    return f"+++\n{''.join(lines)}+++\n{tail}"
+
+
+def slug_and_keys(file: ContentFile, keys: tuple[str, ...]) -> str:
+    """The file's slug (its name), once the name is a slug and the front matter has only `keys`."""
+    slug = file.path.stem
+    if not SLUG.match(slug):
+        raise ContentError(file.path, 1, f"file name {slug!r} is not a slug (lowercase letters, digits, hyphens)")
+    unknown = sorted(set(file.meta) - set(keys))
+    if unknown:
+        raise file.error(unknown[0], f"unknown key '{unknown[0]}' (allowed: {', '.join(keys)})")
+    return slug
 
 
 def markdown_value(file: ContentFile, key: str, text: str) -> str:

@@ -105,7 +105,7 @@ def _heading_ids(state: StateCore) -> None:
     """Python-Markdown's `toc` ids (kept, so links to #anchors keep working), and the TOC."""
     seen: set[str] = set()
     suffixes: dict[str, int] = {}
-    headings = []
+    headings: list[dict] = []
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
@@ -115,7 +115,7 @@ def _heading_ids(state: StateCore) -> None:
         anchor = _unique(_slugify(name), seen, suffixes)
         token.attrSet("id", anchor)
         headings.append({"id": anchor, "name": name, "level": int(token.tag[1])})
-    state.env["__toc__"] = _nest([h for h in headings if 2 <= h["level"] <= 3])
+    state.env["__toc__"] = _nest([h for h in headings if 2 <= int(h["level"]) <= 3])
 
 
 def _table_alignment(state: StateCore) -> None:

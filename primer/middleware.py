@@ -1,23 +1,7 @@
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
-from primer.history import current_user
-
 NUL = "\x00"
-
-
-class HistoryUserMiddleware:
-    """Make the signed-in user known to the content history hooks for this request."""
-
-    def __init__(self, get_response) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = current_user.set(getattr(request, "user", None))
-        try:
-            return self.get_response(request)
-        finally:
-            current_user.reset(token)
 
 
 class RefuseNulMiddleware:

@@ -17,6 +17,8 @@ from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PRIMER_DATA_DIR", BASE_DIR / ".data"))
+# The curriculum as files (Markdown with TOML front matter): the one place its folder is named.
+CONTENT_DIR = BASE_DIR / "content"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -93,9 +95,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "markdownx",
     "axes",
+    # The apps, lowest layer first (see README, Layout): each imports only those above it here.
     "primer",
+    "accounts",
+    "curation",
     "topics",
+    "reference",
     "questions",
+    "flashcards",
+    "search",
+    "upstream",
     "progress",
 ]
 
@@ -111,7 +120,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "primer.middleware.HistoryUserMiddleware",
+    "accounts.middleware.LearnerMiddleware",
+    "curation.middleware.HistoryUserMiddleware",
     "primer.middleware.PrivateCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
     "axes.middleware.AxesMiddleware",

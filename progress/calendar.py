@@ -21,6 +21,8 @@ def ics(items: list[PlanItem], *, host: str, base_url: str) -> bytes:
     calendar.add("x-wr-calname", "Primer study plan")
     stamp = datetime.now(UTC).replace(microsecond=0)
     for item in items:
+        if item.due_on is None:
+            continue  # an undated plan has nothing to put on a calendar
         event = Event()
         # The key is ours ("topic:sharding", "reading:blogs:2"), but keep the UID to safe characters anyway.
         uid = "".join(c if c.isalnum() or c in "-." else "-" for c in item.key)

@@ -3,8 +3,7 @@ from datetime import date
 from django import forms
 
 from primer.markdown import validate_markdown
-from progress.models import Learner, Status, Timeline
-from questions.models import Question
+from progress.models import Status, Timeline
 from topics.models import Topic
 
 
@@ -39,16 +38,6 @@ class NoteForm(forms.Form):
     )
 
 
-class TimeZoneForm(forms.ModelForm):
-    class Meta:
-        model = Learner
-        fields = ["time_zone"]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A file exported from this page (JSON, at most 5 MB).")
-
-
 class ResetForm(forms.Form):
     section = forms.ModelChoiceField(
         queryset=Topic.objects.sections().order_by("sequence"),
@@ -57,10 +46,3 @@ class ResetForm(forms.Form):
         to_field_name="slug",
     )
     confirm = forms.BooleanField(label="Yes, forget this progress")
-
-
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), max_length=1024)
-
-
-TARGETS = {"topic": Topic, "question": Question}

@@ -34,7 +34,9 @@ def level(count: int) -> int:
 def heatmap(counts: dict[date, int], today: date) -> dict:
     """Cells for every day from the Monday 52 weeks back to today, with month labels."""
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=WEEKS - 1)
-    cells, months, day = [], [], start
+    cells: list[Cell] = []
+    months: list[dict] = []
+    day = start
     while day <= today:
         week, weekday = (day - start).days // 7, day.weekday()
         count = counts.get(day, 0)
@@ -45,7 +47,9 @@ def heatmap(counts: dict[date, int], today: date) -> dict:
     active = sum(1 for cell in cells if cell.count)
     return {
         "cells": cells,
-        "months": months[1:] if len(months) > 1 and months[1]["x"] - months[0]["x"] < 3 * (CELL + GAP) else months,
+        "months": months[1:]
+        if len(months) > 1 and int(months[1]["x"]) - int(months[0]["x"]) < 3 * (CELL + GAP)
+        else months,
         "width": (WEEKS + 1) * (CELL + GAP),
         "height": 7 * (CELL + GAP),
         "cell": CELL,

@@ -1,49 +1,16 @@
 from __future__ import annotations
 
-import secrets
-from datetime import date
-from zoneinfo import ZoneInfo, available_timezones
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from primer.markdown import render
+from progress import planning
 from questions.models import Question
 from topics.models import Topic
-
-
-def _new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in available_timezones():
-        raise ValidationError(f"“{value}” is not a time zone name such as Europe/London or America/New_York.")
-
-
-class Learner(models.Model):
-    """A signed-in user's own settings."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner")
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
-    calendar_token = models.CharField(max_length=64, unique=True, default=_new_token)
-    desired_retention = models.FloatField(
-        default=0.9, validators=[MinValueValidator(0.7), MaxValueValidator(0.99)], help_text="0.70 to 0.99"
-    )
-    new_cards_per_day = models.PositiveSmallIntegerField(default=20, validators=[MaxValueValidator(500)])
-
-    def __str__(self) -> str:
-        return f"Learner {self.user}"
-
-    def today(self) -> date:
-        return timezone.localdate(timezone=ZoneInfo(self.time_zone))
-
-    def new_calendar_token(self) -> None:
-        self.calendar_token = _new_token()
-        self.save(update_fields=["calendar_token"])
 
 
 class Timeline(models.TextChoices):
@@ -67,6 +34,28 @@ class StudyPlan(models.Model):
     def is_paused(self) -> bool:
         return self.paused_on is not None
 
+    def pause(self, today) -> None:
+        if not self.is_paused:
+            self.paused_on = today
+            self.save(update_fields=["paused_on", "updated_at"])
+
+    def current_items(self, today) -> list[PlanItem]:
+        """The items in order, with overdue ones rolled forward from today (unless paused).
+
+        Nothing is saved: a page shows the plan as it stands today, and the stored dates move
+        only when the learner changes the plan.
+        """
+        rows = list(self.items.select_related("topic", "question").order_by("position"))
+        overdue = any(row.due_on and row.due_on < today and not row.done_on for row in rows)
+        if overdue and not self.is_paused and self.interview_date is not None:
+            items = [planning.Item(row.key, row.kind, row.label, row.due_on) for row in rows]
+            done = {row.key for row in rows if row.done_on}
+            for row, item in zip(
+                rows, planning.replan(items, done, today=today, interview=self.interview_date), strict=True
+            ):
+                row.due_on = item.due
+        return rows
+
 
 class PlanItem(models.Model):
     plan = models.ForeignKey(StudyPlan, on_delete=models.CASCADE, related_name="items")
@@ -82,22 +71,24 @@ class PlanItem(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="plan_item_once")]
-        indexes = [models.Index(fields=["plan", "due_on"])]
+        indexes = [models.Index(fields=["plan", "due_on"], name="progress_pl_plan_id_e9cc54_idx")]
 
     def __str__(self) -> str:
         return self.label
 
     def get_absolute_url(self) -> str:
-        if self.topic_id:
+        if self.topic is not None:
             return self.topic.get_absolute_url()
-        if self.question_id:
+        if self.question is not None:
             return self.question.get_absolute_url()
-        from django.urls import reverse
-
         links = {"approach": "reference:approach", "review": "reference:approach"}
         if self.kind in links:
             return reverse(links[self.kind])
         return reverse("reference:links", args=["blogs" if ":blogs:" in self.key else "architectures"])
+
+    def set_done(self, done: bool, today) -> None:
+        self.done_on = today if done else None
+        self.save(update_fields=["done_on"])
 
 
 class Status(models.TextChoices):
@@ -108,6 +99,21 @@ class Status(models.TextChoices):
 
 
 FINISHED = (Status.DONE, Status.SKIPPED)
+
+
+class ProgressQuerySet(models.QuerySet):
+    def for_user(self, user) -> ProgressQuerySet:
+        return self.filter(user=user)
+
+    def topic_statuses(self, user) -> dict[int, str]:
+        """{topic id: status} of a learner's started topics: one query."""
+        rows = self.for_user(user).filter(topic__isnull=False).exclude(status=Status.NOT_STARTED)
+        return dict(rows.values_list("topic_id", "status"))
+
+    def of(self, user, target) -> Progress | None:
+        """The learner's row for one topic or question, if any."""
+        field = "question" if isinstance(target, Question) else "topic"
+        return self.for_user(user).filter(**{field: target}).first()
 
 
 class Progress(models.Model):
@@ -121,6 +127,8 @@ class Progress(models.Model):
     note_html = models.TextField(blank=True, editable=False)
     bookmarked = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgressQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -142,7 +150,9 @@ class Progress(models.Model):
 
     @property
     def target(self) -> Topic | Question:
-        return self.topic or self.question
+        target = self.topic or self.question
+        assert target is not None  # a database constraint: one of the two, always
+        return target
 
 
 class ActivityDay(models.Model):
@@ -168,6 +178,14 @@ class Mode(models.TextChoices):
 STEP_LIMIT = 50_000  # characters per step
 
 
+class AttemptQuerySet(models.QuerySet):
+    def for_user(self, user) -> AttemptQuerySet:
+        return self.filter(user=user)
+
+    def submitted(self) -> AttemptQuerySet:
+        return self.filter(submitted_at__isnull=False)
+
+
 class Attempt(models.Model):
     """One try at one question: an answer per step, timing, reveals and the stored report."""
 
@@ -184,16 +202,16 @@ class Attempt(models.Model):
     score = models.FloatField(null=True, blank=True)
     share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
+    objects = AttemptQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["user", "question", "started_at"])]
+        indexes = [models.Index(fields=["user", "question", "started_at"], name="progress_at_user_id_b8ada3_idx")]
 
     def __str__(self) -> str:
         return f"{self.user} on {self.question}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         name = "progress:attempt-report" if self.is_submitted else "progress:attempt"
         return reverse(name, args=[self.pk])
 
@@ -203,8 +221,6 @@ class Attempt(models.Model):
 
     @property
     def deadline(self):
-        from datetime import timedelta
-
         return self.started_at + timedelta(minutes=self.duration_minutes) if self.mode == Mode.INTERVIEW else None
 
 
@@ -233,39 +249,3 @@ class AttemptStep(models.Model):
     @property
     def sample_visible(self) -> bool:
         return self.submitted_at is not None or self.revealed_at is not None
-
-
-class CardState(models.Model):
-    """One learner's FSRS memory state for one card."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states")
-    card = models.ForeignKey("topics.Card", on_delete=models.CASCADE, related_name="+")
-    fsrs = models.JSONField(help_text="fsrs.Card.to_dict()")
-    due = models.DateTimeField(db_index=True)
-    introduced_on = models.DateField(help_text="The learner's day it was first shown (new-cards-per-day limit).")
-    reviews = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "card"], name="card_state_once")]
-        indexes = [models.Index(fields=["user", "due"])]
-
-    def __str__(self) -> str:
-        return f"{self.user} · card {self.card_id} due {self.due:%Y-%m-%d}"
-
-
-class Review(models.Model):
-    """A rating given to a card, with the state before it (so the last one can be undone)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
-    card = models.ForeignKey("topics.Card", on_delete=models.CASCADE, related_name="+")
-    rating = models.PositiveSmallIntegerField()
-    reviewed_at = models.DateTimeField()
-    previous = models.JSONField(null=True, blank=True, help_text="The card state before this review; null if new.")
-    previous_due = models.DateTimeField(null=True, blank=True)
-    source = models.CharField(max_length=20, default="review", help_text="review | attempt")
-
-    class Meta:
-        ordering = ["-reviewed_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.user} rated card {self.card_id}: {self.rating}"

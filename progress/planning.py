@@ -26,11 +26,51 @@ Changing the timeline or the date rebuilds the item list, keeps what is done, an
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 TIMELINES = ("short", "medium", "long")
 EFFORT = {"approach": 1, "topic": 1, "reading": 1, "question": 2, "review": 1}
+KINDS = tuple(EFFORT)
+READINGS = ("blogs", "architectures")
+
+
+# Plan-item keys: the one place they are written and read ---------------------------------
+# "approach", "review", "topic:<slug>", "question:<slug>", "reading:<blogs|architectures>:<n>"
+
+KEY_PATTERN = re.compile(
+    r"approach|review|(?:topic|question):[A-Za-z0-9_-]{1,100}|reading:(?:blogs|architectures):[0-9]{1,4}"
+)
+
+
+def topic_key(slug: str) -> str:
+    return f"topic:{slug}"
+
+
+def question_key(slug: str) -> str:
+    return f"question:{slug}"
+
+
+def reading_key(reading: str, number: int) -> str:
+    return f"reading:{reading}:{number}"
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: str  # approach | review | topic | question | reading
+    slug: str = ""  # for a topic or a question
+    reading: str = ""  # blogs | architectures, for a reading
+
+
+def parse_key(key: str) -> Key:
+    """What a plan-item key names; ValueError for a key this site never makes."""
+    if not KEY_PATTERN.fullmatch(key):
+        raise ValueError(f"{key!r} is not a plan item key")
+    kind, _, rest = key.partition(":")
+    if kind == "reading":
+        return Key(kind, reading=rest.partition(":")[0])
+    return Key(kind, slug=rest)
 
 
 class PlanError(ValueError):
@@ -64,7 +104,8 @@ def _spread(base: list[Item], extra: list[Item]) -> list[Item]:
 
 
 def _interleave(groups: list[list[Item]]) -> list[Item]:
-    result, longest = [], max((len(group) for group in groups), default=0)
+    result: list[Item] = []
+    longest = max((len(group) for group in groups), default=0)
     for index in range(longest):
         result.extend(group[index] for group in groups if index < len(group))
     return result
@@ -85,13 +126,13 @@ def plan_items(
     if timeline not in TIMELINES:
         raise PlanError(f"Choose a timeline: {', '.join(TIMELINES)}.")
     settings = guide[timeline]
-    reading = [Item(f"topic:{slug}", "topic", title) for slug, title, depth in topics if depth in settings["depths"]]
+    reading = [Item(topic_key(slug), "topic", title) for slug, title, depth in topics if depth in settings["depths"]]
     readings = [
-        Item(f"reading:blogs:{n}", "reading", f"Read an engineering blog post ({n} of {settings['blogs']})")
+        Item(reading_key("blogs", n), "reading", f"Read an engineering blog post ({n} of {settings['blogs']})")
         for n in range(1, settings["blogs"] + 1)
     ] + [
         Item(
-            f"reading:architectures:{n}",
+            reading_key("architectures", n),
             "reading",
             f"Study a real-world architecture ({n} of {settings['architectures']})",
         )
@@ -100,7 +141,7 @@ def plan_items(
     readings = _interleave([readings[: settings["blogs"]], readings[settings["blogs"] :]])
     practice = _interleave(
         [
-            [Item(f"question:{slug}", "question", title) for slug, title in questions.get(kind, [])[: settings[kind]]]
+            [Item(question_key(slug), "question", title) for slug, title in questions.get(kind, [])[: settings[kind]]]
             for kind in ("system_design", "object_oriented", "additional")
         ]
     )

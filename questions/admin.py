@@ -1,39 +1,36 @@
 from django.contrib import admin
-from django.db import models
+from django.contrib.admin import widgets as admin_widgets
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
-from markdownx.widgets import AdminMarkdownxWidget
 
-from primer import history
-from primer.admin import PublishActionsMixin, VersionsAdminMixin
+from curation import history
+from curation.admin import MARKDOWN_EDITOR, PublishActionsMixin, VersionsAdminMixin, text_areas
 from questions.forms import RubricTestForm
 from questions.models import Checkpoint, Erratum, Question, ReferenceNumber, SampleSolution, SolutionStep
-from questions.rubric import grade_answer, sample_answers
-
-MARKDOWN = {models.TextField: {"widget": AdminMarkdownxWidget}}
+from questions.rubric import VERSION_KEY, grade_answer, rubric_change, rubric_replace, rubric_snapshot, sample_answers
 
 
 class CheckpointInline(admin.StackedInline):
     model = Checkpoint
     extra = 0
     fields = [("step", "weight", "order", "key"), "label", "explanation", "phrases"]
-    formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}}
+    formfield_overrides = text_areas(3)
 
 
 class ReferenceNumberInline(admin.TabularInline):
     model = ReferenceNumber
     extra = 0
     fields = ["step", "key", "name", "value", "unit", "tolerance", "derivation", "keywords", "order"]
-    formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}}
+    formfield_overrides = text_areas(2)
 
 
 class ErratumInline(admin.StackedInline):
     model = Erratum
     extra = 0
     fields = ["solution", "step", "text"]
-    formfield_overrides = MARKDOWN
+    formfield_overrides = MARKDOWN_EDITOR
 
 
 class SampleSolutionInline(admin.TabularInline):
@@ -69,7 +66,7 @@ class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
         "versions_link",
     ]
     inlines = [SampleSolutionInline, CheckpointInline, ReferenceNumberInline, ErratumInline]
-    formfield_overrides = MARKDOWN
+    formfield_overrides = MARKDOWN_EDITOR
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "difficulty", "order", "status", "topics", "practice"]}),
         ("Text", {"fields": ["summary", "prompt", "links", "code_filename", "code"]}),
@@ -80,7 +77,7 @@ class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in ("summary", "code"):
-            kwargs["widget"] = admin.widgets.AdminTextareaWidget(
+            kwargs["widget"] = admin_widgets.AdminTextareaWidget(
                 attrs={"rows": 3 if db_field.name == "summary" else 20}
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -90,10 +87,10 @@ class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
             formset.has_changed() for formset in formsets if formset.model in (Checkpoint, ReferenceNumber)
         )
         if change and rubric_changed:
-            history.record_rubric(form.instance)
-        super().save_related(request, form, formsets, change)
-        if change and rubric_changed:
-            Question.objects.filter(pk=form.instance.pk).update(rubric_version=models.F("rubric_version") + 1)
+            with rubric_change(form.instance):
+                super().save_related(request, form, formsets, change)
+        else:
+            super().save_related(request, form, formsets, change)
 
     @admin.display(description="Test this rubric")
     def test_rubric_link(self, question: Question) -> str:
@@ -137,20 +134,20 @@ class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
         return render(request, "admin/questions/test_rubric.html", context)
 
     def restore_version(self, request, obj, version) -> None:
-        if "__rubric__" in version.data:
-            history.restore_rubric(obj, version)
+        if VERSION_KEY in version.data:
+            rubric_replace(obj, version.data[VERSION_KEY], via="restore")
         else:
             history.restore(obj, version)
 
-    def current_rubric(self, obj) -> dict:
-        return history.rubric_of(obj)
+    def data_diff(self, obj, version):
+        return history.diff({"rubric": version.data.get(VERSION_KEY, {})}, {"rubric": rubric_snapshot(obj)})
 
 
 class SolutionStepInline(admin.StackedInline):
     model = SolutionStep
     extra = 0
     fields = ["step", "title", "body"]
-    formfield_overrides = MARKDOWN
+    formfield_overrides = MARKDOWN_EDITOR
 
 
 @admin.register(SolutionStep)
@@ -160,7 +157,7 @@ class SolutionStepAdmin(VersionsAdminMixin, admin.ModelAdmin):
     search_fields = ["solution__question__title", "body"]
     readonly_fields = ["versions_link"]
     fields = ["solution", "step", "title", "body", "versions_link"]
-    formfield_overrides = MARKDOWN
+    formfield_overrides = MARKDOWN_EDITOR
 
 
 @admin.register(SampleSolution)

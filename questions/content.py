@@ -1,4 +1,5 @@
-"""Load `content/questions/*.md` (question, primary sample solution, rubric), and write them back.
+"""Load `content/questions/*.md` (question, primary sample solution, rubric) and
+`content/solutions/*.md` (further sample solutions), and write them back.
 
 A file's body is split into the prompt and the solution's steps by its `##` headings:
 `## Prompt`, `## Step 1: ...` to `## Step 4: ...`, and `## Talking points`. Checkpoints,
@@ -10,84 +11,73 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from primer import history
+from curation.content import Decision, LoadReport, Sync
 from primer.content import (
-    SLUG,
     ContentError,
     ContentFile,
-    LoadReport,
     content_files,
+    file_text,
     links_field,
     markdown_value,
     parse_file,
+    slug_and_keys,
     string_field,
     string_list_field,
-    write_file,
     write_text,
 )
+from primer.publication import Publication
 from questions.engine.numbers import parse_reference
 from questions.models import (
-    Checkpoint,
     Difficulty,
     Erratum,
     Kind,
     Question,
-    ReferenceNumber,
     SampleSolution,
     SolutionStep,
     Step,
 )
-from topics.models import Status, Topic
+from questions.rubric import CHECKPOINT_FIELDS, NUMBER_FIELDS, rubric_replace, rubric_snapshot, same_rubric
+from questions.steps import split, steps_of
+from topics.content import split_name
+from topics.models import Topic
 
 KEYS = (
     "title", "kind", "difficulty", "order", "status", "topics", "summary", "links", "practice", "code",
     "checkpoints", "numbers", "errata",
 )  # fmt: skip
 CODE_DIR = "code"
-_HEADING = re.compile(r"^## +(?P<title>.+?)\s*$")
-_STEP = re.compile(r"^step +(?P<number>[1-4])\b", re.IGNORECASE)
 
 
 def split_sections(file: ContentFile) -> dict:
-    """{"prompt": str, "steps": {n: (title, body)}} from the body's `##` headings (fences respected)."""
-    sections: list[tuple[str, int, list[str]]] = []
-    fence = None
-    offset = file.body_line
-    for number, line in enumerate(file.body.split("\n"), start=offset):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            marker = stripped[:3]
-            fence = None if fence == marker else (fence or marker)
-        heading = None if fence else _HEADING.match(line)
-        if heading:
-            sections.append((heading.group("title"), number, []))
-        elif sections:
-            sections[-1][2].append(line)
-        elif stripped and any(_HEADING.match(other) for other in file.body.split("\n")):
-            raise ContentError(file.path, number, "text before the first '## ' heading (start with '## Prompt')")
-    if not sections:
+    """{"prompt": str, "steps": {n: (title, body)}} from the body's `##` headings (questions.steps)."""
+    parts = split(file.body, first_line=file.body_line)
+    if not parts.sections:
+        if parts.other_headings:
+            line, _, title = parts.other_headings[0]
+            raise ContentError(file.path, line, f"unexpected heading '{title}': start with '## Prompt'")
         return {"prompt": file.body.strip("\n"), "steps": {}}
-    result = {"prompt": "", "steps": {}}
-    for title, line, lines in sections:
-        body = "\n".join(lines).strip("\n")
-        step = _STEP.match(title)
-        if title.lower() == "prompt":
-            result["prompt"] = body
-        elif step:
-            number = int(step.group("number"))
-            if number in result["steps"]:
-                raise ContentError(file.path, line, f"a second '## Step {number}' heading")
-            result["steps"][number] = (title, body)
-        elif title.lower() == "talking points":
-            result["steps"][Step.TALKING_POINTS] = (title, body)
-        else:
+    if parts.before:
+        raise ContentError(
+            file.path, parts.before[0][0], "text before the first '## ' heading (start with '## Prompt')"
+        )
+    for line, level, title in parts.other_headings:
+        if level <= 2:
             raise ContentError(
                 file.path, line, f"unexpected heading '## {title}': use Prompt, Step 1 to Step 4, or Talking points"
             )
+    result: dict = {"prompt": "", "steps": {}}
+    for section in parts.sections:
+        if section.level != 2:
+            raise ContentError(file.path, section.line, f"'{section.title}' must be a '## ' heading")
+        if section.kind == "prompt":
+            result["prompt"] = section.body
+        elif section.number in result["steps"]:
+            raise ContentError(file.path, section.line, f"a second '## {section.title.split(':')[0]}' heading")
+        else:
+            result["steps"][section.number] = (section.title, section.body)
     return result
 
 
@@ -198,21 +188,16 @@ def _errata(file: ContentFile) -> list[dict]:
 
 
 def parse_question(file: ContentFile) -> dict:
-    slug = file.path.stem
-    if not SLUG.match(slug):
-        raise ContentError(file.path, 1, f"file name {slug!r} is not a slug (lowercase letters, digits, hyphens)")
-    unknown = sorted(set(file.meta) - set(KEYS))
-    if unknown:
-        raise file.error(unknown[0], f"unknown key '{unknown[0]}' (allowed: {', '.join(KEYS)})")
+    slug = slug_and_keys(file, KEYS)
     kind = file.meta.get("kind")
     if kind not in Kind.values:
         raise file.error("kind", f"'kind' must be one of {', '.join(Kind.values)}")
     difficulty = file.meta.get("difficulty", Difficulty.MEDIUM)
     if difficulty not in Difficulty.values:
         raise file.error("difficulty", f"'difficulty' must be one of {', '.join(Difficulty.values)}")
-    status = file.meta.get("status", Status.PUBLISHED)
-    if status not in Status.values:
-        raise file.error("status", f"'status' must be one of {', '.join(Status.values)}")
+    status = file.meta.get("status", Publication.PUBLISHED)
+    if status not in Publication.values:
+        raise file.error("status", f"'status' must be one of {', '.join(Publication.values)}")
     order = file.meta.get("order", 0)
     if not isinstance(order, int) or isinstance(order, bool) or order < 0:
         raise file.error("order", "'order' must be a whole number, 0 or more")
@@ -276,40 +261,18 @@ QUESTION_FIELDS = (
 )
 
 
-def _rubric_of(question: Question) -> tuple:
-    checkpoints = [
-        (c.key, c.step, c.label, c.weight, c.explanation, c.phrase_list, c.order) for c in question.checkpoints.all()
-    ]
-    numbers = [
-        (n.key, n.step, n.name, n.value, n.unit, n.tolerance, n.derivation, n.keyword_list, n.order)
-        for n in question.numbers.all()
-    ]
-    return checkpoints, numbers
-
-
-def _rubric_from(data: dict) -> tuple:
-    checkpoints = [
-        (c["key"], c["step"], c["label"], c["weight"], c["explanation"], c["phrases"], c["order"])
-        for c in data["checkpoints"]
-    ]
-    numbers = [
-        (n["key"], n["step"], n["name"], float(n["value"]), n["unit"], float(n["tolerance"]), n["derivation"],
-         n["keywords"], n["order"])
-        for n in data["numbers"]
-    ]  # fmt: skip
-    return checkpoints, numbers
-
-
-def _save_rubric(question: Question, data: dict) -> None:
-    history.record_rubric(question, via="content loader")
-    question.checkpoints.all().delete()
-    question.numbers.all().delete()
-    Checkpoint.objects.bulk_create(
-        Checkpoint(question=question, **{**c, "phrases": "\n".join(c["phrases"])}) for c in data["checkpoints"]
-    )
-    ReferenceNumber.objects.bulk_create(
-        ReferenceNumber(question=question, **{**n, "keywords": "\n".join(n["keywords"])}) for n in data["numbers"]
-    )
+def rubric_from_file(data: dict) -> dict:
+    """A parsed file's rubric in the shape of questions.rubric.rubric_snapshot."""
+    return {
+        "checkpoints": [
+            {**{name: c[name] for name in CHECKPOINT_FIELDS if name != "phrases"}, "phrases": "\n".join(c["phrases"])}
+            for c in data["checkpoints"]
+        ],
+        "numbers": [
+            {**{name: n[name] for name in NUMBER_FIELDS if name != "keywords"}, "keywords": "\n".join(n["keywords"])}
+            for n in data["numbers"]
+        ],
+    }
 
 
 def _primary_solution(question: Question) -> SampleSolution:
@@ -348,59 +311,91 @@ def _save_errata(question: Question, errata: list[dict]) -> bool:
 
 
 @transaction.atomic
-def load_questions(folder: Path) -> LoadReport:
+def load_questions(folder: Path, sync: Sync | None = None) -> LoadReport:
+    sync = sync or Sync("questions")
     parsed = [(file, parse_question(file)) for file in map(parse_file, content_files(folder))]
     _check_references(parsed)
     report = LoadReport("questions")
-    existing = {q.slug: q for q in Question.objects.prefetch_related("checkpoints", "numbers", "topics")}
+    existing = {q.slug: q for q in _questions()}
     topics = {t.slug: t for t in Topic.objects.only("pk", "slug")}
     saved: dict[str, Question] = {}
-    for _, data in parsed:
-        question = existing.get(data["slug"]) or Question(slug=data["slug"])
-        created = question.pk is None
-        before = None if created else {name: getattr(question, name) for name in QUESTION_FIELDS}
-        for name in QUESTION_FIELDS:
-            setattr(question, name, data[name])
-        question.from_content = True
-        changed = created or before != {name: getattr(question, name) for name in QUESTION_FIELDS}
-        rubric_changed = not created and _rubric_of(question) != _rubric_from(data)
-        if rubric_changed:
-            question.rubric_version += 1
-        if changed or rubric_changed:
-            question.save()
-        if created or rubric_changed:
-            _save_rubric(question, data)
-        if created or sorted(t.slug for t in question.topics.all()) != sorted(data["topics"]):
-            question.topics.set([topics[slug] for slug in data["topics"]])
-            changed = True
-        if data["steps"]:
-            changed |= _save_steps(_primary_solution(question), data["steps"])
-        changed |= _save_errata(question, data["errata"])
-        target = report.created if created else report.updated if (changed or rubric_changed) else report.unchanged
-        target.append(question.slug)
+    for file, data in parsed:
+        question = existing.get(data["slug"])
+        raw = _raw_text(file, data)
+        decision = sync.decide(
+            data["slug"], file_text=raw, record_text=question_text(question) if question else None, record=question
+        )
+        if decision == Decision.KEEP:
+            report.conflicts.append(data["slug"])
+            continue
+        question, created, changed = _apply(question or Question(slug=data["slug"]), data, topics)
+        (report.created if created else report.updated if changed else report.unchanged).append(question.slug)
         saved[question.slug] = question
     for _, data in parsed:
-        question = saved[data["slug"]]
+        question = saved.get(data["slug"])
+        if question is None:
+            continue
         practice = saved.get(data["practice"]) or existing.get(data["practice"]) if data["practice"] else None
         if question.practice_id != (practice.pk if practice else None):
             question.practice = practice
             question.save(update_fields=["practice"])
+    fresh = {q.slug: q for q in _questions().filter(slug__in=saved)}
+    for file, data in parsed:
+        if data["slug"] in saved:
+            sync.agree(data["slug"], file_text=_raw_text(file, data), record_text=question_text(fresh[data["slug"]]))
+    in_files = {data["slug"] for _, data in parsed}
     for slug, question in existing.items():
-        if question.from_content and slug not in saved and question.status == Status.PUBLISHED:
-            question.status = Status.DRAFT
+        if question.from_content and slug not in in_files and question.status == Publication.PUBLISHED:
+            question.status = Publication.DRAFT
             question.save(update_fields=["status", "updated_at"])
             report.unpublished.append(slug)
     return report
 
 
+def _questions():
+    return Question.objects.select_related("practice").prefetch_related(
+        "checkpoints", "numbers", "topics", "errata", "solutions__steps"
+    )
+
+
+def _raw_text(file: ContentFile, data: dict) -> str:
+    """The file as it will be compared with the record: its text, and its code file's."""
+    return file.text + (f"\n--- {data['code_filename']}\n{data['code']}" if data["code_filename"] else "")
+
+
+def _apply(question: Question, data: dict, topics: dict[str, Topic]) -> tuple[Question, bool, bool]:
+    """Write one question from its file: fields, rubric, topics, primary solution, errata."""
+    created = question.pk is None
+    before = None if created else {name: getattr(question, name) for name in QUESTION_FIELDS}
+    for name in QUESTION_FIELDS:
+        setattr(question, name, data[name])
+    question.from_content = True
+    changed = created or before != {name: getattr(question, name) for name in QUESTION_FIELDS}
+    if changed:
+        question.save()
+    rubric = rubric_from_file(data)
+    if created:
+        rubric_replace(question, rubric, first=True)
+    elif not same_rubric(rubric_snapshot(question), rubric):
+        rubric_replace(question, rubric, via="content loader")
+        changed = True
+    if created or sorted(t.slug for t in question.topics.all()) != sorted(data["topics"]):
+        question.topics.set([topics[slug] for slug in data["topics"]])
+        changed = True
+    if data["steps"]:
+        changed |= _save_steps(_primary_solution(question), data["steps"])
+    changed |= _save_errata(question, data["errata"])
+    return question, created, changed
+
+
 def question_meta(question: Question) -> dict:
-    errata = [{"step": e.step, "text": e.text} for e in question.errata.filter(solution__isnull=True)]
+    errata = [{"step": e.step, "text": e.text} for e in question.errata.all() if e.solution_id is None]
     return {
         "title": question.title,
         "kind": question.kind,
         "difficulty": question.difficulty,
         "order": question.order,
-        "status": None if question.status == Status.PUBLISHED else question.status,
+        "status": None if question.status == Publication.PUBLISHED else question.status,
         "topics": sorted(t.slug for t in question.topics.all()) or None,
         "summary": question.summary,
         "links": [{"title": link["title"], "url": link["url"]} for link in question.links] or None,
@@ -435,31 +430,108 @@ def question_meta(question: Question) -> dict:
 
 
 def question_body(question: Question) -> str:
-    solution = question.solutions.filter(is_primary=True).first()
-    if solution is None or not solution.steps.exists():
+    solution = next((s for s in question.solutions.all() if s.is_primary), None)
+    steps = sorted(solution.steps.all(), key=lambda s: s.step) if solution else []
+    if not steps:
         return question.prompt  # an additional question: its framing, no headings
     parts = []
     if question.prompt:
         parts.append(f"## Prompt\n\n{question.prompt}")
-    if solution:
-        for step in solution.steps.all():
-            title = step.title or (f"Step {step.step}: {Step(step.step).label}" if step.step <= 4 else "Talking points")
-            parts.append(f"## {title}\n\n{step.body}")
+    for step in steps:
+        title = step.title or (f"Step {step.step}: {Step(step.step).label}" if step.step <= 4 else "Talking points")
+        parts.append(f"## {title}\n\n{step.body}")
     return "\n\n".join(parts)
 
 
-def export_questions(folder: Path) -> int:
+def question_text(question: Question) -> str:
+    """The question as its file (and its code file), from a record prefetched as `_questions()` does."""
+    text = file_text(question_meta(question), question_body(question))
+    return text + (f"\n--- {question.code_filename}\n{question.code}" if question.code_filename else "")
+
+
+def export_questions(folder: Path, sync: Sync | None = None) -> int:
+    sync = sync or Sync("questions")
     count = 0
-    queryset = Question.objects.select_related("practice").prefetch_related("topics", "checkpoints", "numbers")
-    for question in queryset.order_by("slug"):
-        write_file(folder, f"{question.slug}.md", question_meta(question), question_body(question))
+    for question in _questions().order_by("slug"):
+        text = file_text(question_meta(question), question_body(question))
+        write_text(folder, f"{question.slug}.md", text)
         if question.code_filename and question.code:
             code_dir = folder / CODE_DIR
             code_dir.mkdir(exist_ok=True)
             write_text(code_dir, question.code_filename, question.code)
+        sync.agree(question.slug, file_text=question_text(question), record_text=question_text(question))
         count += 1
     return count
 
 
-def content_folder() -> Path:
-    return Path(settings.BASE_DIR) / "content" / "questions"
+# Further sample solutions: content/solutions/<question>--<source>.md ---------------------------
+
+
+def solution_text(solution: SampleSolution) -> str:
+    body = "\n\n".join(f"## {s.title or f'Step {s.step}'}\n\n{s.body}" for s in solution.steps.all())
+    meta = {
+        "label": solution.label,
+        "attribution": solution.attribution or None,
+        "source_hash": solution.source_hash or None,
+    }
+    return file_text(meta, body)
+
+
+@transaction.atomic
+def load_solutions(folder: Path, sync: Sync | None = None) -> LoadReport:
+    sync = sync or Sync("solutions")
+    report = LoadReport("solutions")
+    questions = {q.slug: q for q in Question.objects.all()}
+    existing = {
+        (s.question_id, s.source): s for s in SampleSolution.objects.exclude(source="").prefetch_related("steps")
+    }
+    for file in map(parse_file, content_files(folder)):
+        slug, source = split_name(file.path)
+        if slug not in questions:
+            raise ContentError(file.path, 1, f"question '{slug}' does not exist")
+        steps = steps_of(file.body)
+        if not steps:
+            raise ContentError(file.path, file.body_line, "no '## Step N' headings in the solution")
+        values = {
+            "label": string_field(file, "label", max_length=200, required=True),
+            "attribution": string_field(file, "attribution", max_length=2000),
+            "source_hash": string_field(file, "source_hash", max_length=64),
+        }
+        solution = existing.get((questions[slug].pk, source))
+        current = solution_text(solution) if solution else None
+        decision = sync.decide(file.path.stem, file_text=file.text, record_text=current, record=solution)
+        if decision == Decision.KEEP:
+            report.conflicts.append(file.path.stem)
+            continue
+        created = solution is None
+        if solution is None:
+            solution = SampleSolution.objects.create(
+                question=questions[slug], source=source, is_primary=False, order=10, **values
+            )
+        else:
+            for name, value in values.items():
+                setattr(solution, name, value)
+            solution.save()
+        current_steps = {s.step: (s.title, s.body) for s in solution.steps.all()}
+        if current_steps != steps:
+            solution.steps.all().delete()
+            for number, (title, body) in sorted(steps.items()):
+                SolutionStep.objects.create(solution=solution, step=number, title=title, body=body)
+        (report.created if created else report.updated if current_steps != steps else report.unchanged).append(
+            file.path.stem
+        )
+        solution = SampleSolution.objects.prefetch_related("steps").get(pk=solution.pk)
+        sync.agree(file.path.stem, file_text=file.text, record_text=solution_text(solution))
+    return report
+
+
+def export_solutions(folder: Path, sync: Sync | None = None) -> int:
+    sync = sync or Sync("solutions")
+    count = 0
+    for solution in SampleSolution.objects.exclude(source="").select_related("question").prefetch_related("steps"):
+        name = f"{solution.question.slug}--{solution.source}"
+        text = solution_text(solution)
+        write_text(folder, f"{name}.md", text)
+        sync.agree(name, file_text=text, record_text=text)
+        count += 1
+    return count

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
+from primer import fulltext
 from primer.links import validate_links
 from primer.markdown import plain_text, render, validate_markdown
+from primer.publication import Publication, PublishableQuerySet, stamp_published
 from questions.engine.numbers import parse_reference
-from topics.models import Status, Topic
+from topics.models import Topic
 
 
 def validate_unit(value: str) -> None:
@@ -45,9 +46,9 @@ class Step(models.IntegerChoices):
 ANSWER_STEPS = (Step.USE_CASES, Step.HIGH_LEVEL, Step.CORE, Step.SCALING)
 
 
-class QuestionQuerySet(models.QuerySet):
-    def published(self) -> QuestionQuerySet:
-        return self.filter(status=Status.PUBLISHED)
+class QuestionQuerySet(PublishableQuerySet):
+    def search(self, query: str):
+        return fulltext.search(self, query, snippet_field="search_text", order=("kind", "order"))
 
     def practicable(self) -> QuestionQuerySet:
         return self.exclude(kind=Kind.ADDITIONAL)
@@ -59,7 +60,7 @@ class Question(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SYSTEM_DESIGN)
     difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM)
     order = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=10, choices=Publication.choices, default=Publication.DRAFT)
     summary = models.TextField(max_length=600)
     prompt = models.TextField(
         blank=True, help_text="Markdown: the question as an interviewer asks it.", validators=[validate_markdown]
@@ -120,8 +121,7 @@ class Question(models.Model):
         self.prompt_html = render(self.prompt)
         self.code_html = render(f"```python\n{self.code}\n```") if self.code.strip() else ""
         self.search_text = plain_text(self.prompt_html)
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        stamp_published(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

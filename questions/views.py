@@ -3,15 +3,15 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
 
 from primer.csp import allow_diagram_styles
-from progress.views import controls_context
 from questions.forms import QuestionFilterForm
 from questions.models import Kind, Question, SampleSolution, SolutionStep
 from topics.models import Topic
 
 
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET or None)
     questions = Question.objects.published().select_related("practice").order_by("kind", "order", "title")
@@ -23,7 +23,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["topic"]:
             questions = questions.filter(topics=form.cleaned_data["topic"])
     questions = questions.prefetch_related(Prefetch("topics", queryset=Topic.objects.published().only("slug", "title")))
-    groups = {kind: [] for kind in Kind}
+    groups: dict[Kind, list[Question]] = {kind: [] for kind in Kind}
     for question in questions:
         groups[Kind(question.kind)].append(question)
     context = {
@@ -34,17 +34,10 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "questions/index.html", context)
 
 
-def _practice_url(question: Question) -> str | None:
-    """The practice editor's address, once the practice app provides it."""
-    try:
-        return reverse("progress:practice-start", args=[question.slug])
-    except NoReverseMatch:
-        return None
-
-
+@require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     question = get_object_or_404(
-        Question.objects.published()
+        Question.objects.visible_to(request.user)
         .select_related("practice")
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.published().only("slug", "title", "depth")),
@@ -76,8 +69,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "solution": chosen,
         "steps": steps,
         "general_errata": errata_by_step.get(None, []),
-        "practice_url": _practice_url(question) if question.is_practicable else None,
-        **controls_context(request, question),
     }
     response = render(request, "questions/detail.html", context)
     has_diagram = any(step.has_diagram for step, _ in steps)

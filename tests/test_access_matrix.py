@@ -20,11 +20,14 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from progress import portability, practice, services
-from progress.models import Attempt, Learner, Mode
+from accounts import portability
+from primer.publication import Publication
+from progress.models import Attempt, Mode
+from progress.services import plan as plan_services
+from progress.services import practice, tracking
 from questions.models import Question
 from tests.support.catalogue import small_catalogue
-from topics.models import Status, Topic
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 SECRET = "owner-secret-words-7431"
@@ -62,14 +65,12 @@ def world(db) -> Fixture:
         "other": User.objects.create_user("other", "other@example.com", "pw-other-123456"),
         "editor": User.objects.create_superuser("editor", "editor@example.com", "pw-editor-123456"),
     }
-    for user in users.values():
-        Learner.objects.create(user=user)
     catalogue = small_catalogue()
     topic, question = catalogue.topic, catalogue.question
-    draft_topic = Topic.objects.create(slug="unpublished", title="Unpublished", summary="s", status=Status.DRAFT)
+    draft_topic = Topic.objects.create(slug="unpublished", title="Unpublished", summary="s", status=Publication.DRAFT)
     owner = users["owner"]
-    services.plan_set_up(user=owner, timeline="short", interview_date=None, today=timezone.localdate())
-    services.progress_save_note(user=owner, target=topic, note=SECRET, today=timezone.localdate())
+    plan_services.plan_set_up(user=owner, timeline="short", interview_date=None, today=timezone.localdate())
+    tracking.progress_save_note(user=owner, target=topic, note=SECRET, today=timezone.localdate())
     attempt = practice.attempt_start(user=owner, question=question, mode=Mode.UNTIMED, now=timezone.now())
     step = attempt.steps.get(step=1)
     practice.attempt_save_step(step=step, text=SECRET, base_version=0, seconds=1, now=timezone.now())
@@ -81,7 +82,7 @@ def world(db) -> Fixture:
     for role, user in users.items():
         clients[role] = Client()
         clients[role].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return Fixture(users, clients, attempt, draft, owner.study_plan.items.first().pk, topic, draft_topic, question)
+    return Fixture(users, clients, attempt, draft, owner.study_plan.items.all()[0].pk, topic, draft_topic, question)
 
 
 # The rules ---------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ WRONG = {"pk": 999_999, "token": "no-such-token-aaaaaaaaaaaaaaaaaaaaa", "slug": 
 
 def _admin_kwargs(name: str, route: str, w: Fixture) -> dict:
     """Parameters for one of the admin's URLs: a real object of that model where there is one."""
-    kwargs = {}
+    kwargs: dict[str, object] = {}
     if "app_label" in route:
         kwargs["app_label"] = "topics"
     for model in admin_site._registry:
@@ -213,9 +214,13 @@ def test_an_unknown_id_or_token_is_a_404_for_everyone(world, name):
         assert response.status_code in expected, (role, url, response.status_code)
 
 
-def test_a_draft_is_a_404_on_the_public_pages(world):
-    for role in ROLES:
-        assert world.clients[role].get(reverse("topics:detail", args=[world.draft_topic.slug])).status_code == 404
+def test_a_draft_is_a_404_on_the_public_pages_and_a_preview_for_editors(world):
+    url = reverse("topics:detail", args=[world.draft_topic.slug])
+    for role in ("owner", "other", "visitor"):
+        assert world.clients[role].get(url).status_code == 404
+    preview = world.clients["editor"].get(url)
+    assert preview.status_code == 200
+    assert "only editors see this page" in preview.content.decode()
 
 
 def test_the_matrix_covers_the_urls_that_matter(world):

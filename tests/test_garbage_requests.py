@@ -13,8 +13,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from progress import practice, services
 from progress.models import Mode
+from progress.services import plan as plan_services
+from progress.services import practice
 from tests.support.catalogue import small_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ VALUES = st.one_of(
 def pages(user, user_client):
     catalogue = small_catalogue()
     topic, question = catalogue.topic, catalogue.question
-    services.plan_set_up(user=user, timeline="short", interview_date=None, today=timezone.localdate())
+    plan_services.plan_set_up(user=user, timeline="short", interview_date=None, today=timezone.localdate())
     attempt = practice.attempt_start(user=user, question=question, mode=Mode.UNTIMED, now=timezone.now())
     done = practice.attempt_start(user=user, question=question, mode=Mode.UNTIMED, now=timezone.now())
     practice.attempt_submit(attempt=done, now=timezone.now())
@@ -55,9 +56,9 @@ def pages(user, user_client):
         reverse("progress:attempt-save", args=[attempt.pk, 1]),
         reverse("progress:attempt-step-action", args=[attempt.pk, 1, "reveal"]),
         reverse("progress:attempt-report", args=[done.pk]), reverse("progress:attempt-self-check", args=[done.pk]),
-        reverse("progress:attempt-share", args=[done.pk]), reverse("progress:cards"), reverse("progress:review"),
-        reverse("progress:review-undo"), reverse("progress:cards-export"), reverse("progress:data"),
-        reverse("progress:data-reset"), "/markdownx/markdownify/",
+        reverse("progress:attempt-share", args=[done.pk]), reverse("flashcards:index"), reverse("flashcards:review"),
+        reverse("flashcards:undo"), reverse("flashcards:export"), reverse("accounts:data"),
+        reverse("progress:reset"), "/markdownx/markdownify/",
     ]  # fmt: skip
 
 

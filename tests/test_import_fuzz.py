@@ -17,8 +17,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from progress import flashcards, portability, practice, services
+from accounts import portability
+from flashcards import scheduling as flashcards
 from progress.models import Mode, Status
+from progress.services import plan as plan_services
+from progress.services import practice, tracking
 from tests.support.catalogue import small_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +44,10 @@ def filled(user, user_client):
     today = timezone.localdate()
     catalogue = small_catalogue()
     topic, question, card = catalogue.topic, catalogue.question, catalogue.card
-    learner = services.learner_for(user)
-    services.plan_set_up(user=user, timeline="short", interview_date=today + timedelta(days=9), today=today)
-    services.progress_set_status(user=user, target=topic, status=Status.DONE, today=today)
-    services.progress_save_note(user=user, target=topic, note="A *note*.", today=today)
+    learner = user.learner
+    plan_services.plan_set_up(user=user, timeline="short", interview_date=today + timedelta(days=9), today=today)
+    tracking.progress_set_status(user=user, target=topic, status=Status.DONE, today=today)
+    tracking.progress_save_note(user=user, target=topic, note="A *note*.", today=today)
     attempt = practice.attempt_start(user=user, question=question, mode=Mode.UNTIMED, now=timezone.now())
     practice.attempt_save_step(
         step=attempt.steps.get(step=1), text="a cache", base_version=0, seconds=3, now=timezone.now()
@@ -86,7 +89,7 @@ def _mutate(document: dict, data) -> dict:
 
 def _upload(client, document) -> object:
     raw = json.dumps(document).encode()
-    return client.post(reverse("progress:data-import"), {"file": SimpleUploadedFile("data.json", raw)})
+    return client.post(reverse("accounts:data-import"), {"file": SimpleUploadedFile("data.json", raw)})
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

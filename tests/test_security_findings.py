@@ -21,15 +21,20 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import portability
+from curation.models import Version
+from flashcards.models import Card, Deck
 from primer.content import ContentError, UnsafeExportPathError, links_field, parse_file, write_text
 from primer.markdown import RenderRefused, render
-from primer.models import Version
-from progress import calendar, portability, practice, services
+from primer.publication import Publication
+from progress import calendar, reports
 from progress.models import Attempt, Mode, PlanItem, Progress
+from progress.services import plan as plan_services
+from progress.services import practice, tracking
 from questions.content import export_questions
 from questions.models import Checkpoint, Kind, Question, ReferenceNumber, SampleSolution, SolutionStep
 from tests.support.html import elements, unsafe_markup
-from topics.models import Card, Deck, Status, Topic
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 TAKEOVER = (
@@ -40,7 +45,12 @@ TAKEOVER = (
 @pytest.fixture
 def question(db):
     question = Question.objects.create(
-        slug="pastebin", title="Pastebin", kind=Kind.SYSTEM_DESIGN, summary="s", prompt="p", status=Status.PUBLISHED
+        slug="pastebin",
+        title="Pastebin",
+        kind=Kind.SYSTEM_DESIGN,
+        summary="s",
+        prompt="p",
+        status=Publication.PUBLISHED,
     )
     solution = SampleSolution.objects.create(question=question, is_primary=True)
     SolutionStep.objects.create(solution=solution, step=1, body="Sample.")
@@ -72,7 +82,7 @@ def _export_with_report(user, report) -> bytes:
 def test_an_imported_report_is_graded_again_never_stored_as_given(user, user_client, submitted):
     crafted = {"engine_version": 1, "score": 100, "steps": [{"numbers": [{"verdict": TAKEOVER}]}]}
     upload = SimpleUploadedFile("data.json", _export_with_report(user, crafted))
-    assert user_client.post(reverse("progress:data-import"), {"file": upload}).status_code == 302
+    assert user_client.post(reverse("accounts:data-import"), {"file": upload}).status_code == 302
     attempt = Attempt.objects.get(user=user)
     assert TAKEOVER not in json.dumps(attempt.report)
     assert {n["verdict"] for s in attempt.report["steps"] for n in s["numbers"]} <= {"ok", "off", "missing"}
@@ -90,14 +100,14 @@ def test_a_stored_report_with_markup_is_shown_as_unreadable_to_an_editor_on_the_
 
 
 def test_highlighting_draws_only_known_kinds_and_escapes_what_it_is_given():
-    html = practice.highlight("a cache here", [(2, 7, "hit", TAKEOVER), (8, 12, TAKEOVER, "x")])
+    html = reports.highlight("a cache here", [(2, 7, "hit", TAKEOVER), (8, 12, TAKEOVER, "x")])
     assert unsafe_markup(html) == []
     assert html.count("<mark") == 1
     assert 'class="hit"' in html
 
 
 def test_every_region_of_someones_text_tells_htmx_to_keep_out(client, staff_client, submitted, question):
-    topic = Topic.objects.create(slug="t", title="T", summary="s", body="Body", status=Status.PUBLISHED)
+    topic = Topic.objects.create(slug="t", title="T", summary="s", body="Body", status=Publication.PUBLISHED)
     pages = {
         reverse("topics:detail", args=[topic.slug]): ["topic-body"],
         reverse("questions:detail", args=[question.slug]): ["prose"],
@@ -230,7 +240,7 @@ def test_a_link_must_be_http_or_on_this_site_at_save_and_at_load(url, tmp_path):
 
 def test_a_bad_link_already_stored_is_shown_as_text(client):
     Topic.objects.create(
-        slug="t", title="T", summary="s", status=Status.PUBLISHED,
+        slug="t", title="T", summary="s", status=Publication.PUBLISHED,
         links=[{"title": "Evil", "url": "javascript:alert(1)"}, {"title": "Here", "url": "/topics/"}],
     )  # fmt: skip
     html = client.get(reverse("topics:detail", args=["t"])).content.decode()
@@ -243,8 +253,10 @@ def test_a_bad_link_already_stored_is_shown_as_text(client):
 
 
 def test_an_import_cannot_reach_a_draft_topic_or_question(user, user_client, question):
-    Topic.objects.create(slug="secret-draft", title="Secret draft title", summary="s", status=Status.DRAFT)
-    Question.objects.create(slug="draft-q", title="Draft question", summary="s", status=Status.DRAFT, prompt="hidden")
+    Topic.objects.create(slug="secret-draft", title="Secret draft title", summary="s", status=Publication.DRAFT)
+    Question.objects.create(
+        slug="draft-q", title="Draft question", summary="s", status=Publication.DRAFT, prompt="hidden"
+    )
     data = {
         "format": portability.FORMAT, "version": portability.VERSION,
         "progress": [{"topic": "secret-draft", "status": "done", "bookmarked": True}],
@@ -253,7 +265,7 @@ def test_an_import_cannot_reach_a_draft_topic_or_question(user, user_client, que
         "plan": {"timeline": "short", "items": [{"key": "topic:secret-draft", "kind": "topic", "label": "x"}]},
     }  # fmt: skip
     response = user_client.post(
-        reverse("progress:data-import"), {"file": SimpleUploadedFile("d.json", json.dumps(data).encode())}
+        reverse("accounts:data-import"), {"file": SimpleUploadedFile("d.json", json.dumps(data).encode())}
     )
     assert response.status_code == 302
     assert not Progress.objects.filter(user=user).exists()
@@ -267,7 +279,7 @@ def test_an_import_cannot_reach_a_draft_topic_or_question(user, user_client, que
 
 def _import(client, document) -> object:
     raw = document if isinstance(document, bytes) else json.dumps(document).encode()
-    return client.post(reverse("progress:data-import"), {"file": SimpleUploadedFile("d.json", raw)})
+    return client.post(reverse("accounts:data-import"), {"file": SimpleUploadedFile("d.json", raw)})
 
 
 def _doc(**fields) -> dict:
@@ -326,8 +338,8 @@ BAD_IMPORTS = {
 @pytest.mark.parametrize("case", BAD_IMPORTS)
 def test_a_bad_import_is_a_400_with_a_message_and_changes_nothing(user, user_client, case):
     Card.objects.create(deck=Deck.objects.create(slug="d", title="D"), guid="c1", front="f", back="b")
-    Topic.objects.create(slug="t", title="T", summary="s", status=Status.PUBLISHED)
-    services.progress_save_note(user=user, target=Topic.objects.get(slug="t"), note="mine", today=date.today())
+    Topic.objects.create(slug="t", title="T", summary="s", status=Publication.PUBLISHED)
+    tracking.progress_save_note(user=user, target=Topic.objects.get(slug="t"), note="mine", today=date.today())
     before = portability.export_data(user)
     response = _import(user_client, BAD_IMPORTS[case])
     assert response.status_code == 400, response.status_code
@@ -361,7 +373,7 @@ def test_a_nul_in_an_autosave_is_a_400_and_keeps_the_text(user, user_client, que
 
 @pytest.mark.parametrize("card", ["abc", "", "1e3", "99999999999999999999999", "-1"])
 def test_a_rating_for_a_card_that_is_not_an_id_is_a_400(user_client, card):
-    response = user_client.post(reverse("progress:review"), {"card": card, "rating": "3"})
+    response = user_client.post(reverse("flashcards:review"), {"card": card, "rating": "3"})
     assert response.status_code == 400
 
 
@@ -371,7 +383,7 @@ def test_an_id_too_big_for_the_database_is_a_404(user_client, path):
 
 
 def _topic_with_version():
-    topic = Topic.objects.create(slug="t", title="T", summary="s", body="one", status=Status.PUBLISHED)
+    topic = Topic.objects.create(slug="t", title="T", summary="s", body="one", status=Publication.PUBLISHED)
     topic.body = "two"
     topic.save()
     return topic
@@ -435,7 +447,7 @@ APKG_CASES = {
 @pytest.mark.parametrize("case", APKG_CASES)
 def test_a_damaged_anki_package_is_refused_with_a_message(staff_client, case):
     upload = SimpleUploadedFile("x.apkg", APKG_CASES[case]())
-    response = staff_client.post(reverse("admin:topics_deck_import"), {"file": upload})
+    response = staff_client.post(reverse("admin:flashcards_deck_import"), {"file": upload})
     assert response.status_code == 400
     assert "nothing was imported" in response.content.decode()
     assert not Card.objects.exists()
@@ -457,7 +469,7 @@ def test_a_version_restores_only_onto_the_kind_of_object_it_came_from(staff_clie
 
 
 def test_the_calendar_escapes_text_so_a_label_cannot_add_lines(user):
-    plan = services.plan_set_up(user=user, timeline="short", interview_date=date.today() + timedelta(days=5),
+    plan = plan_services.plan_set_up(user=user, timeline="short", interview_date=date.today() + timedelta(days=5),
                                 today=date.today())  # fmt: skip
     PlanItem.objects.filter(plan=plan).update(label="Read\r\nATTENDEE:mailto:evil@example.com\r\nX;Y,Z\\")
     feed = calendar.ics(list(plan.items.all()), host="example.com", base_url="https://example.com/").decode()
@@ -488,7 +500,7 @@ def test_password_reset_emails_are_limited_per_address_and_per_email(client, use
 
 
 def test_signed_in_pages_and_the_export_are_never_cached(user_client):
-    for url in ("/", reverse("progress:data-export"), reverse("topics:index")):
+    for url in ("/", reverse("accounts:data-export"), reverse("topics:index")):
         response = user_client.get(url)
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], url  # noqa: PT018
     assert "no-store" not in Client().get(reverse("topics:index")).get("Cache-Control", "")

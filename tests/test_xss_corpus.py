@@ -17,14 +17,14 @@ from django.db import transaction
 from django.template import Context, Template
 from django.utils.html import format_html
 
-from primer import history
+from curation import history
+from primer.fulltext import highlight as search_highlight
 from primer.markdown import render
 from primer.templatetags.primer_tags import safe_href
-from progress import practice
+from progress import reports
 from tests.support.html import page_findings, unsafe_markup
 from tests.support.payloads import PAYLOADS, chunks
 from tests.support.world import build_world
-from topics.search import highlight as search_highlight
 
 pytestmark = pytest.mark.django_db
 _BASELINE: dict[int, dict[int, Counter]] = {}
@@ -80,8 +80,8 @@ def test_each_payload_alone_comes_out_of_every_renderer_inert(payload):
     outputs = {
         "markdown": render(payload),
         "autoescape": Template("<p title='{{ v }}' data-x=\"{{ v }}\">{{ v }}</p>").render(Context({"v": payload})),
-        "highlight": practice.highlight(payload, [(0, len(payload), "hit", payload), (0, 1, payload, payload)]),
-        "diff": practice.word_diff(payload, "plain " + payload),
+        "highlight": reports.highlight(payload, [(0, len(payload), "hit", payload), (0, 1, payload, payload)]),
+        "diff": reports.word_diff(payload, "plain " + payload),
         "history": history.diff({"body": payload}, {"body": payload + " edited"}),
         "search": search_highlight(f"\x02{payload}\x03 {payload}"),
         "link": format_html('<a href="{}">x</a>', safe_href(payload)),

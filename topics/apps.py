@@ -5,7 +5,12 @@ class TopicsConfig(AppConfig):
     name = "topics"
 
     def ready(self) -> None:
-        from primer.content import ContentKind, register
-        from topics.content import export_topics, load_topics
+        from curation.content import ContentKind, register
+        from curation.history import curate
+        from topics import content
+        from topics.models import AlternativeText, RelatedTopic, Topic
 
-        register(ContentKind(name="topics", load=load_topics, export=export_topics))
+        curate(Topic)
+        curate(RelatedTopic, AlternativeText, history=False)
+        register(ContentKind(name="topics", load=content.load_topics, export=content.export_topics))
+        register(ContentKind(name="alternatives", load=content.load_alternatives, export=content.export_alternatives))

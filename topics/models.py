@@ -4,10 +4,11 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
+from primer import fulltext
 from primer.links import validate_links
 from primer.markdown import plain_text, render, render_with_toc, validate_markdown
+from primer.publication import Publication, PublishableQuerySet, stamp_published
 
 
 class Depth(models.TextChoices):
@@ -16,14 +17,9 @@ class Depth(models.TextChoices):
     DEEP_DIVE = "deep_dive", "Deep dive"
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class TopicQuerySet(models.QuerySet):
-    def published(self) -> TopicQuerySet:
-        return self.filter(status=Status.PUBLISHED)
+class TopicQuerySet(PublishableQuerySet):
+    def search(self, query: str):
+        return fulltext.search(self, query, snippet_field="body_text", order=("sequence",))
 
     def in_curriculum_order(self) -> TopicQuerySet:
         return self.order_by("sequence", "pk")
@@ -38,7 +34,7 @@ class Topic(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     order = models.PositiveIntegerField(default=0, help_text="Position among its siblings (10, 20, 30...).")
     depth = models.CharField(max_length=10, choices=Depth.choices, default=Depth.CORE)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=10, choices=Publication.choices, default=Publication.DRAFT)
     summary = models.TextField(max_length=600, help_text="One or two sentences.")
     body = models.TextField(blank=True, help_text="Markdown.", validators=[validate_markdown])
     advantages = models.JSONField(default=list, blank=True)
@@ -95,15 +91,15 @@ class Topic(models.Model):
         self.toc = rendered.toc
         self.body_text = plain_text(rendered.html)
         self.has_diagram = '<pre class="mermaid">' in rendered.html
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        stamp_published(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("topics:detail", args=[self.slug])
 
     def ancestors(self) -> list[Topic]:
-        chain, node = [], self.parent
+        chain: list[Topic] = []
+        node = self.parent
         while node is not None and len(chain) < 10:
             chain.append(node)
             node = node.parent
@@ -156,52 +152,6 @@ def renumber() -> None:
             changed.append(topic)
         stack.extend((child, level + 1, section) for child in reversed(children.get(topic.pk, [])))
     Topic.objects.bulk_update(changed, ["sequence", "level", "section"], batch_size=1000)
-
-
-class Deck(models.Model):
-    """A flashcard deck: one per curriculum section, plus numbers, object-oriented and exercises."""
-
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    order = models.PositiveIntegerField(default=0)
-    attribution = models.TextField(blank=True, help_text="Source and licence of imported decks.")
-    from_content = models.BooleanField(default=False, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["order", "title"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class Card(models.Model):
-    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="cards")
-    guid = models.CharField(max_length=100, unique=True, help_text="Stable identity, also used for Anki notes.")
-    front = models.TextField(help_text="Markdown.", validators=[validate_markdown])
-    back = models.TextField(help_text="Markdown.", validators=[validate_markdown])
-    front_html = models.TextField(blank=True, editable=False)
-    back_html = models.TextField(blank=True, editable=False)
-    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
-    question = models.ForeignKey(
-        "questions.Question", null=True, blank=True, on_delete=models.SET_NULL, related_name="cards"
-    )
-    flags = models.JSONField(default=list, blank=True, help_text="Problems noted on import (remote image, ...).")
-    order = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["deck__order", "order", "pk"]
-
-    def __str__(self) -> str:
-        return self.front[:80]
-
-    def save(self, *args, **kwargs) -> None:
-        self.front_html = render(self.front)
-        self.back_html = render(self.back)
-        super().save(*args, **kwargs)
 
 
 class AlternativeText(models.Model):

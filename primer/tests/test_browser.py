@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import screenshot
+from tests.support.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

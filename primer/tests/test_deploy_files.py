@@ -10,7 +10,9 @@ COMPOSE = (ROOT / "compose.yaml").read_text()
 
 
 def make_target(name: str) -> str:
-    return re.search(rf"^{name}:.*?\n((?:\t.*\n|\n)+)", MAKEFILE, re.MULTILINE).group(1)
+    found = re.search(rf"^{name}:.*?\n((?:\t.*\n|\n)+)", MAKEFILE, re.MULTILINE)
+    assert found, f"no {name} target in the Makefile"
+    return found.group(1)
 
 
 def test_the_image_uses_the_projects_python_version():

@@ -53,7 +53,9 @@ def pgdata(tmp_path_factory):
 
 def query(socket_dir: str, dbname: str, sql: str):
     with psycopg.connect(host=socket_dir, dbname=dbname, user="postgres", autocommit=True) as conn:
-        return conn.execute(sql).fetchone()[0]
+        row = conn.execute(sql).fetchone()
+        assert row is not None
+        return row[0]
 
 
 def test_the_first_use_starts_a_server_and_creates_the_database(pgdata):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import script_nonces
+from tests.support.browser import script_nonces
 
 pytestmark = pytest.mark.django_db
 

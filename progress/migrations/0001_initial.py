@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import progress.models
+import accounts.models
 
 
 class Migration(migrations.Migration):
@@ -23,9 +23,9 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 (
                     "time_zone",
-                    models.CharField(default="UTC", max_length=64, validators=[progress.models.validate_time_zone]),
+                    models.CharField(default="UTC", max_length=64, validators=[accounts.models.validate_time_zone]),
                 ),
-                ("calendar_token", models.CharField(default=progress.models._new_token, max_length=64, unique=True)),
+                ("calendar_token", models.CharField(default=accounts.models._new_token, max_length=64, unique=True)),
                 (
                     "user",
                     models.OneToOneField(

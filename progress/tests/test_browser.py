@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from conftest import screenshot
 from questions.content import load_questions
+from tests.support.browser import screenshot
 from topics.content import load_topics
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

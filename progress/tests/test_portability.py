@@ -4,8 +4,12 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from progress import portability, services
+from accounts import portability
+from flashcards import scheduling as flashcards
+from flashcards.models import Card, Deck
 from progress.models import Progress, Status
+from progress.services import plan as plan_services
+from progress.services import tracking
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -13,15 +17,15 @@ TODAY = date(2026, 11, 22)
 
 
 def _fill(user):
-    services.learner_for(user)
-    services.plan_set_up(user=user, timeline="medium", interview_date=TODAY + timedelta(days=9), today=TODAY)
+
+    plan_services.plan_set_up(user=user, timeline="medium", interview_date=TODAY + timedelta(days=9), today=TODAY)
     topic = Topic.objects.get(slug="topic-0-1")
-    services.progress_set_status(user=user, target=topic, status=Status.DONE, today=TODAY)
-    services.progress_save_note(user=user, target=topic, note="Remember *this*.", today=TODAY)
-    services.progress_toggle_bookmark(user=user, target=Topic.objects.get(slug="topic-1-0"))
+    tracking.progress_set_status(user=user, target=topic, status=Status.DONE, today=TODAY)
+    tracking.progress_save_note(user=user, target=topic, note="Remember *this*.", today=TODAY)
+    tracking.progress_toggle_bookmark(user=user, target=Topic.objects.get(slug="topic-1-0"))
     from django.utils import timezone
 
-    from progress import practice
+    from progress.services import practice
     from questions.models import Question
 
     attempt = practice.attempt_start(
@@ -32,12 +36,10 @@ def _fill(user):
         step=step, text="About 40 writes per second.", base_version=0, seconds=30, now=timezone.now()
     )
     practice.attempt_submit(attempt=attempt, now=timezone.now())
-    from progress import flashcards
-    from topics.models import Card, Deck
 
     deck = Deck.objects.create(slug="d", title="D")
     card = Card.objects.create(deck=deck, guid="d-1", front="F", back="B")
-    learner = services.learner_for(user)
+    learner = user.learner
     flashcards.review(user=user, learner=learner, card=card, rating=3, now=timezone.now(), today=TODAY)
 
 
@@ -56,13 +58,13 @@ def test_export_then_import_loses_nothing(user, catalogue):
 
 def test_the_export_download_and_the_import_upload(user_client, user, catalogue):
     _fill(user)
-    response = user_client.get(reverse("progress:data-export"))
+    response = user_client.get(reverse("accounts:data-export"))
     assert response["Content-Disposition"] == 'attachment; filename="primer-ada.json"'
     Progress.objects.all().delete()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("data.json", response.content, content_type="application/json")
-    response = user_client.post(reverse("progress:data-import"), {"file": upload}, follow=True)
+    response = user_client.post(reverse("accounts:data-import"), {"file": upload}, follow=True)
     assert "Imported 3 progress entries and 1 attempt." in response.content.decode()
     assert Progress.objects.filter(user=user).count() == 3
 
@@ -85,7 +87,7 @@ def test_a_bad_file_gets_a_clear_message_and_changes_nothing(user_client, user, 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = user_client.post(
-        reverse("progress:data-import"), {"file": SimpleUploadedFile("x.json", content)}, follow=True
+        reverse("accounts:data-import"), {"file": SimpleUploadedFile("x.json", content)}, follow=True
     )
     assert message in response.content.decode()
     assert portability.export_data(user) == before

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from progress import practice
 from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode
+from progress.services import practice
 from questions.models import Checkpoint, Kind, Question, ReferenceNumber, SampleSolution, SolutionStep
 from tests.support.html import unsafe_markup
 

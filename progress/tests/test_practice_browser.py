@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from conftest import PASSWORD, screenshot
 from questions.content import load_questions
+from tests.support.browser import PASSWORD, screenshot
 from topics.content import load_topics
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

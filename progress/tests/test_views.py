@@ -5,16 +5,15 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from progress import services
 from progress.models import PlanItem, Progress, Status
-
-from .conftest import add_history
+from progress.services import plan as plan_services
+from tests.support.growth import add_history
 
 pytestmark = pytest.mark.django_db
 
 
 def test_pages_need_a_login(client, catalogue):
-    for name in ("progress:plan", "progress:data", "progress:plan-print"):
+    for name in ("progress:plan", "accounts:data", "progress:plan-print"):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -58,7 +57,7 @@ def test_a_bad_status_or_target_is_refused(user_client, catalogue):
 
 
 def test_another_users_plan_item_is_not_found(user_client, other_user, catalogue):
-    plan = services.plan_set_up(user=other_user, timeline="short", interview_date=None, today=timezone.localdate())
+    plan = plan_services.plan_set_up(user=other_user, timeline="short", interview_date=None, today=timezone.localdate())
     item = plan.items.first()
     response = user_client.post(reverse("progress:plan-item-done", args=[item.pk]), {"done": "1"})
     assert response.status_code == 404
@@ -67,10 +66,10 @@ def test_another_users_plan_item_is_not_found(user_client, other_user, catalogue
 
 
 def test_the_calendar_feed_is_private_and_revocable(client, user_client, user, catalogue):
-    services.plan_set_up(
+    plan_services.plan_set_up(
         user=user, timeline="short", interview_date=timezone.localdate() + timedelta(days=5), today=timezone.localdate()
     )
-    token = services.learner_for(user).calendar_token
+    token = user.learner.calendar_token
     feed = client.get(reverse("progress:calendar", args=[token]))
     body = feed.content.decode()
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
@@ -82,19 +81,19 @@ def test_the_calendar_feed_is_private_and_revocable(client, user_client, user, c
 
 
 def test_deleting_the_account_needs_the_password_and_removes_everything(user_client, user, password, catalogue):
-    services.plan_set_up(user=user, timeline="short", interview_date=None, today=timezone.localdate())
-    user_client.post(reverse("progress:account-delete"), {"password": "wrong"})
+    plan_services.plan_set_up(user=user, timeline="short", interview_date=None, today=timezone.localdate())
+    user_client.post(reverse("accounts:delete"), {"password": "wrong"})
     assert get_user_model().objects.filter(pk=user.pk).exists()
-    user_client.post(reverse("progress:account-delete"), {"password": password})
+    user_client.post(reverse("accounts:delete"), {"password": password})
     assert not get_user_model().objects.filter(pk=user.pk).exists()
     assert not PlanItem.objects.exists()
 
 
 def test_resetting_needs_confirmation(user_client, user, catalogue):
     user_client.post(reverse("progress:status", args=["topic", "topic-0-0"]), {"status": "done"})
-    user_client.post(reverse("progress:data-reset"), {"section": ""})
+    user_client.post(reverse("progress:reset"), {"section": ""})
     assert Progress.objects.get(user=user).status == Status.DONE
-    user_client.post(reverse("progress:data-reset"), {"section": "", "confirm": "on"})
+    user_client.post(reverse("progress:reset"), {"section": "", "confirm": "on"})
     assert not Progress.objects.filter(user=user).exists()
 
 
@@ -110,7 +109,7 @@ def test_dashboard_plan_and_index_query_counts_do_not_grow_with_history(
     user_client, user, catalogue, django_assert_max_num_queries, scale
 ):
     today = timezone.localdate()
-    services.plan_set_up(user=user, timeline="long", interview_date=today + timedelta(days=20), today=today)
+    plan_services.plan_set_up(user=user, timeline="long", interview_date=today + timedelta(days=20), today=today)
     add_history(user, 30 * scale, today=today)
     with django_assert_max_num_queries(18):
         assert user_client.get(reverse("home")).status_code == 200

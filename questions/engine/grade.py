@@ -238,10 +238,10 @@ def grade(answers: dict[int, str], checkpoints: list[Checkpoint], numbers: list[
             report.possible += checkpoint.weight
             report.earned += checkpoint.weight if result.hit else 0
         for number in (n for n in numbers if n.step == step):
-            result = _grade_number(number, texts)
-            report.numbers.append(result)
+            found = _grade_number(number, texts)
+            report.numbers.append(found)
             report.possible += NUMBER_WEIGHT
-            report.earned += NUMBER_WEIGHT if result.verdict == "ok" else 0
+            report.earned += NUMBER_WEIGHT if found.verdict == "ok" else 0
         report.score = round(100 * report.earned / report.possible, 1) if report.possible else 0.0
         earned_total += report.earned
         possible_total += report.possible

@@ -23,7 +23,7 @@ BYTES = {
     "gb": 10**9, "gigabyte": 10**9, "gigabytes": 10**9, "gib": 2**30,
     "tb": 10**12, "terabyte": 10**12, "terabytes": 10**12, "tib": 2**40,
     "pb": 10**15, "petabyte": 10**15, "petabytes": 10**15, "pib": 2**50,
-    "eb": 10**18, "exabyte": 10**18, "exabytes": 10**18,
+    "eb": 10**18, "exabyte": 10**18, "exabytes": 10**18, "eib": 2**60,
 }  # fmt: skip
 MULTIPLIERS = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 
 from primer.content import ContentError
 from questions.content import export_questions, load_questions
@@ -8,8 +9,7 @@ from questions.engine import parse_quantities, parse_reference
 from questions.models import Kind, Question
 from questions.rubric import grade_answer, sample_answers
 
-from .conftest import CONTENT
-
+CONTENT = settings.CONTENT_DIR
 pytestmark = pytest.mark.django_db
 
 

@@ -51,7 +51,7 @@ def test_the_admin_tests_a_rubric(staff_client, make_question):
 
 
 def test_changing_the_rubric_in_the_admin_bumps_its_version_and_keeps_the_old_set(staff_client, make_question):
-    from primer.models import Version
+    from curation.models import Version
     from questions.models import Checkpoint, ReferenceNumber
 
     question = make_question("demo")

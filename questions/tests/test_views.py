@@ -2,8 +2,7 @@ import pytest
 from django.urls import reverse
 
 from questions.models import Erratum, Kind
-
-from .conftest import grow_questions
+from tests.support.growth import grow_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ def test_a_topic_lists_the_questions_that_practise_it(client, question_bank):
 
 
 def test_search_finds_questions_too(client, question_bank):
-    response = client.get(reverse("search"), {"q": "pastebin"})
+    response = client.get(reverse("search:index"), {"q": "pastebin"})
     assert any(
         result.kind == "Question" and result.url == "/questions/pastebin/" for result in response.context["results"]
     )

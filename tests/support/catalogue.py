@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flashcards.models import Card, Deck
+from primer.publication import Publication
 from questions.models import Checkpoint, Kind, Question, SampleSolution, SolutionStep
-from topics.models import Card, Deck, Status, Topic
+from topics.models import Topic
 
 
 @dataclass
@@ -16,9 +18,14 @@ class Catalogue:
 
 
 def small_catalogue() -> Catalogue:
-    topic = Topic.objects.create(slug="caching", title="Caching", summary="s", status=Status.PUBLISHED)
+    topic = Topic.objects.create(slug="caching", title="Caching", summary="s", status=Publication.PUBLISHED)
     question = Question.objects.create(
-        slug="pastebin", title="Pastebin", summary="s", kind=Kind.SYSTEM_DESIGN, prompt="p", status=Status.PUBLISHED
+        slug="pastebin",
+        title="Pastebin",
+        summary="s",
+        kind=Kind.SYSTEM_DESIGN,
+        prompt="p",
+        status=Publication.PUBLISHED,
     )
     solution = SampleSolution.objects.create(question=question, is_primary=True)
     SolutionStep.objects.create(solution=solution, step=1, body="b")

@@ -52,7 +52,7 @@ def element_findings(tag: str, attrs: list[tuple[str, str | None]], *, allowed_t
     return findings
 
 
-def unsafe_markup(html: str, *, allowed_tags: set[str] = frozenset()) -> list[str]:
+def unsafe_markup(html: str, *, allowed_tags: frozenset[str] = frozenset()) -> list[str]:
     """Everything in `html` (a fragment rendered from someone's text) that could act.
 
     Returns readable findings: event handlers, htmx or Alpine attributes, active tags,

@@ -23,15 +23,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import portability
+from curation.history import current_via
+from flashcards.anki import AnkiImportError, import_apkg
+from flashcards.models import Card, Deck
 from primer.content import ContentError, toml_string
-from primer.history import current_via
-from primer.upstream import import_primer
-from progress import portability
-from progress.models import Attempt, Learner
+from primer.publication import Publication
+from progress.models import Attempt
 from questions.models import Checkpoint, Erratum, Kind, Question, ReferenceNumber, SampleSolution, SolutionStep
-from topics.anki import AnkiImportError, import_apkg
 from topics.content import load_topics
-from topics.models import AlternativeText, Card, Deck, Status, Topic, renumber
+from topics.models import AlternativeText, Topic, renumber
+from upstream.importer import import_primer
 
 PASSWORD = "a-long-test-passphrase-42"
 SAFE_URL = "https://example.com/"
@@ -62,8 +64,6 @@ def _users() -> dict:
         "importer": User.objects.create_user("grace", "grace@example.com", PASSWORD),
         "editor": User.objects.create_superuser("editor", "editor@example.com", PASSWORD),
     }
-    for user in users.values():
-        Learner.objects.get_or_create(user=user)
     return users
 
 
@@ -81,7 +81,11 @@ def _editor_content(text: str) -> tuple[Topic, Topic, Question]:
     token = current_via.set("admin")
     try:
         section = Topic.objects.create(
-            slug="xss-section", title=_short(text, 200), summary=_short(text, 600), status=Status.PUBLISHED, order=1
+            slug="xss-section",
+            title=_short(text, 200),
+            summary=_short(text, 600),
+            status=Publication.PUBLISHED,
+            order=1,
         )
         topic = Topic.objects.create(
             slug="xss-topic",
@@ -93,7 +97,7 @@ def _editor_content(text: str) -> tuple[Topic, Topic, Question]:
             disadvantages=[text],
             links=[{"title": text, "url": text}, {"title": text, "url": SAFE_URL}],
             attribution=text,
-            status=Status.PUBLISHED,
+            status=Publication.PUBLISHED,
         )
         renumber()
         AlternativeText.objects.create(
@@ -107,7 +111,7 @@ def _editor_content(text: str) -> tuple[Topic, Topic, Question]:
             prompt=text,
             links=[{"title": text, "url": text}],
             code=text,
-            status=Status.PUBLISHED,
+            status=Publication.PUBLISHED,
         )
         question.topics.set([topic])
         solution = SampleSolution.objects.create(
@@ -155,7 +159,7 @@ def _learner_writes(world: World, text: str, topic: Topic, question: Question) -
     owner.post(reverse("progress:attempt-self-check", args=[submitted.pk]), {"ticked": [text, "check-1"]})
     owner.post(reverse("progress:attempt-share", args=[submitted.pk]), {"share": "on"})
     owner.post(reverse("progress:practice-start", args=[question.slug]), {"mode": "interview"})
-    draft = question.attempts.order_by("pk").last()
+    draft = question.attempts.order_by("-pk")[0]
     for number in (1, 2, 3, 4):
         owner.post(reverse("progress:attempt-save", args=[draft.pk, number]), {"text": text, "version": 0})
     owner.post(reverse("progress:attempt-step-action", args=[draft.pk, 2, "reveal"]))
@@ -226,7 +230,7 @@ def _imported_data(world: World, text: str, topic: Topic, question: Question) ->
         ],
     }
     upload = json.dumps(data).encode()
-    response = world.clients["importer"].post(reverse("progress:data-import"), {"file": _upload("data.json", upload)})
+    response = world.clients["importer"].post(reverse("accounts:data-import"), {"file": _upload("data.json", upload)})
     assert response.status_code in (302, 400), response.status_code
 
 
@@ -283,10 +287,10 @@ def _list_records(texts: list[str], section: Topic) -> None:
     for index, text in enumerate(texts):
         Topic.objects.create(
             slug=f"xss-extra-{index}", title=_short(text, 200), summary=_short(text, 600), parent=section,
-            order=10 + index, status=Status.PUBLISHED, body=f"caching {text}",
+            order=10 + index, status=Publication.PUBLISHED, body=f"caching {text}",
         )  # fmt: skip
         Question.objects.create(
-            slug=f"xss-extra-{index}", title=_short(text, 200), summary=_short(text, 600), status=Status.PUBLISHED,
+            slug=f"xss-extra-{index}", title=_short(text, 200), summary=_short(text, 600), status=Publication.PUBLISHED,
             kind=Kind.ADDITIONAL, prompt=f"caching {text}",
         )  # fmt: skip
         deck = Deck.objects.create(slug=f"xss-extra-{index}", title=_short(text, 200), description=text)
@@ -316,22 +320,22 @@ def build_world(texts: str | list[str]) -> World:
         reverse("topics:detail", args=[section.slug]), reverse("topics:detail", args=[topic.slug]) + "?text=other",
         reverse("topics:detail", args=[topic.slug]) + "?text=system-design-primer",
         reverse("questions:index"), reverse("questions:detail", args=[question.slug]),
-        reverse("search") + "?q=caching", reverse("reference:estimate") + "?daily_active_users=" + _query(text),
+        reverse("search:index") + "?q=caching", reverse("reference:estimate") + "?daily_active_users=" + _query(text),
     ]  # fmt: skip
-    world.searches = [reverse("search") + "?q=" + _query(one) for one in texts]
+    world.searches = [reverse("search:index") + "?q=" + _query(one) for one in texts]
     world.add("visitor", *public, world.share_url)
     world.add(
         "owner",
         "/", reverse("progress:plan"), reverse("progress:plan-print"), reverse("topics:detail", args=[topic.slug]),
         reverse("questions:detail", args=[question.slug]), reverse("progress:practice-start", args=[question.slug]),
         reverse("progress:attempt", args=[draft]), reverse("progress:attempt-report", args=[submitted]),
-        reverse("progress:cards"), reverse("progress:review") + "?deck=xss-deck", reverse("progress:data"),
+        reverse("flashcards:index"), reverse("flashcards:review") + "?deck=xss-deck", reverse("accounts:data"),
     )  # fmt: skip
     if imported is not None:
         world.add("importer", "/", reverse("progress:plan"), reverse("progress:attempt-report", args=[imported.pk]))
     card = Card.objects.filter(guid="anki:xss-anki-note").select_related("deck").first()
     if card is not None:
-        world.add("importer", reverse("progress:review") + f"?deck={card.deck.slug}")
+        world.add("importer", reverse("flashcards:review") + f"?deck={card.deck.slug}")
     admin = [
         world.share_url,
         legacy,
@@ -341,11 +345,11 @@ def build_world(texts: str | list[str]) -> World:
         reverse("admin:questions_question_change", args=[question.pk]),
         reverse("admin:questions_question_changelist"),
         reverse("admin:questions_question_test_rubric", args=[question.pk]) + "?sample=1",
-        reverse("admin:questions_samplesolution_change", args=[question.solutions.first().pk]),
-        reverse("admin:questions_solutionstep_change", args=[SolutionStep.objects.filter(solution__question=question).first().pk]),
-        reverse("admin:topics_card_change", args=[Card.objects.get(guid="xss-card").pk]),
-        reverse("admin:topics_deck_change", args=[Deck.objects.get(slug="xss-deck").pk]),
-        reverse("admin:topics_alternativetext_change", args=[topic.alternatives.first().pk]),
+        reverse("admin:questions_samplesolution_change", args=[question.solutions.all()[0].pk]),
+        reverse("admin:questions_solutionstep_change", args=[SolutionStep.objects.filter(solution__question=question)[0].pk]),
+        reverse("admin:flashcards_card_change", args=[Card.objects.get(guid="xss-card").pk]),
+        reverse("admin:flashcards_deck_change", args=[Deck.objects.get(slug="xss-deck").pk]),
+        reverse("admin:topics_alternativetext_change", args=[topic.alternatives.all()[0].pk]),
         reverse("admin:auth_user_change", args=[users["importer"].pk]),
     ]  # fmt: skip
     world.add("editor", *admin)
@@ -360,16 +364,16 @@ def _reflected(world: World, text: str, question: Question) -> None:
         ("visitor", reverse("signup"), lambda: {"username": short, "email": short, "password1": text[:100]}),
         ("visitor", reverse("login"), lambda: {"username": short, "password": "x"}),
         ("visitor", reverse("password_reset"), lambda: {"email": short}),
-        ("owner", reverse("progress:data"), lambda: {"form": "time_zone", "time_zone": short}),
-        ("owner", reverse("progress:cards"), lambda: {"desired_retention": short, "new_cards_per_day": short}),
+        ("owner", reverse("accounts:data"), lambda: {"form": "time_zone", "time_zone": short}),
+        ("owner", reverse("flashcards:index"), lambda: {"desired_retention": short, "new_cards_per_day": short}),
         ("owner", reverse("progress:plan"), lambda: {"timeline": short, "interview_date": short}),
-        ("owner", reverse("progress:data-import"), lambda: {"file": _upload("d.json", text.encode())}),
+        ("owner", reverse("accounts:data-import"), lambda: {"file": _upload("d.json", text.encode())}),
         (
             "editor",
             reverse("admin:questions_question_test_rubric", args=[question.pk]),
             lambda: {f"step{n}": text for n in (1, 2, 3, 4)},
         ),
-        ("editor", reverse("admin:topics_deck_import"), lambda: {"file": _upload("x.apkg", _apkg_bytes(text))}),
+        ("editor", reverse("admin:flashcards_deck_import"), lambda: {"file": _upload("x.apkg", _apkg_bytes(text))}),
         (
             "editor",
             reverse("admin:topics_alternativetext_import"),

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from topics.models import Status, Topic
+from primer.publication import Publication
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +25,13 @@ def test_the_change_form_has_the_markdown_editor(staff_client, curriculum):
 
 
 def test_bulk_publish_and_unpublish(staff_client, make_topic):
-    first, second = make_topic("one", status=Status.DRAFT), make_topic("two", status=Status.DRAFT)
+    first, second = make_topic("one", status=Publication.DRAFT), make_topic("two", status=Publication.DRAFT)
     url = reverse("admin:topics_topic_changelist")
     staff_client.post(url, {"action": "publish", "_selected_action": [first.pk, second.pk]})
-    assert set(Topic.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
+    assert set(Topic.objects.values_list("status", flat=True)) == {Publication.PUBLISHED}
     assert Topic.objects.get(pk=first.pk).published_at is not None
     staff_client.post(url, {"action": "unpublish", "_selected_action": [first.pk]})
-    assert Topic.objects.get(pk=first.pk).status == Status.DRAFT
+    assert Topic.objects.get(pk=first.pk).status == Publication.DRAFT
 
 
 def test_saving_in_the_admin_renders_the_body_and_renumbers(staff_client, make_topic):

@@ -3,12 +3,12 @@
 import re
 
 import pytest
+from django.conf import settings
 
-from conftest import screenshot
+from tests.support.browser import screenshot
 from topics.content import load_topics
 
-from .conftest import CONTENT
-
+CONTENT = settings.CONTENT_DIR / "topics"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -3,15 +3,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from primer.content import ContentError, parse_file
+from primer.publication import Publication
 from topics.content import export_topics, load_topics
-from topics.models import Status, Topic
+from topics.models import Topic
 
-from .conftest import CONTENT
-
+CONTENT = settings.CONTENT_DIR / "topics"
 pytestmark = pytest.mark.django_db
 
 SECTION = '+++\ntitle = "Caching"\norder = 10\nsummary = "Keep answers close."\n+++\n\nIntro.\n'
@@ -36,7 +37,7 @@ def test_loading_creates_topics_with_their_tree_and_relations(folder):
     child = Topic.objects.get(slug="cache-aside")
     assert child.parent.slug == "caching"
     assert [t.slug for t in child.related.all()] == ["caching"]
-    assert child.status == Status.PUBLISHED
+    assert child.status == Publication.PUBLISHED
     assert '<h2 id="how-it-works">How it works</h2>' in child.body_html
     assert [t.slug for t in Topic.objects.in_curriculum_order()] == ["caching", "cache-aside"]
 
@@ -63,7 +64,7 @@ def test_a_removed_file_unpublishes_its_topic_without_deleting_it(folder):
     (folder / "cache-aside.md").unlink()
     report = load_topics(folder)
     assert report.unpublished == ["cache-aside"]
-    assert Topic.objects.get(slug="cache-aside").status == Status.DRAFT
+    assert Topic.objects.get(slug="cache-aside").status == Publication.DRAFT
 
 
 @pytest.mark.parametrize(
@@ -128,7 +129,7 @@ def test_export_after_load_is_byte_identical_for_the_real_curriculum(tmp_path):
 
 
 def test_the_real_curriculum_is_complete_and_consistent(curriculum):
-    published = curriculum.filter(status=Status.PUBLISHED)
+    published = curriculum.filter(status=Publication.PUBLISHED)
     assert published.count() >= 75
     for topic in published:
         words = len(topic.body_text.split())
@@ -175,7 +176,7 @@ def test_the_curriculum_covers_every_topic_of_the_upstream_index(curriculum):
         "cqrs-and-event-sourcing", "timeouts-retries-circuit-breakers", "geospatial-indexing", "inverted-index",
         "object-storage", "observability",
     }  # fmt: skip
-    slugs = set(curriculum.filter(status=Status.PUBLISHED).values_list("slug", flat=True))
+    slugs = set(curriculum.filter(status=Publication.PUBLISHED).values_list("slug", flat=True))
     assert expected - slugs == set()
     assert beyond - slugs == set()
 

@@ -1,9 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from topics.models import Status
-
-from .conftest import grow_tree
+from primer.publication import Publication
+from tests.support.growth import grow_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +16,14 @@ def test_the_index_shows_the_tree_with_depth_badges(client, curriculum):
 
 def test_the_index_hides_drafts(client, make_topic):
     make_topic("visible")
-    make_topic("hidden", status=Status.DRAFT)
+    make_topic("hidden", status=Publication.DRAFT)
     html = client.get(reverse("topics:index")).content.decode()
     assert "/topics/visible/" in html
     assert "/topics/hidden/" not in html
 
 
 def test_a_draft_topic_is_not_found(client, make_topic):
-    make_topic("secret", status=Status.DRAFT)
+    make_topic("secret", status=Publication.DRAFT)
     assert client.get(reverse("topics:detail", args=["secret"])).status_code == 404
 
 
