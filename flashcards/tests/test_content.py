@@ -58,3 +58,26 @@ def test_a_card_pointing_at_a_missing_topic_is_refused(db, tmp_path):
     with pytest.raises(ContentError, match="topic 'ghost' does not exist"):
         load_cards(tmp_path)
     assert not Card.objects.exists()
+
+
+def test_a_deck_whose_card_was_edited_in_the_admin_is_kept_whole_on_the_next_load(tmp_path):
+    import shutil
+
+    from curation.content import load
+    from curation.history import current_via
+    from tests.support.curriculum import load_curriculum
+
+    load_curriculum("topics", "questions")
+    shutil.copytree(settings.CONTENT_DIR / "cards", tmp_path / "cards")
+    load(tmp_path, only=["cards"])
+    card = Card.objects.filter(deck__slug="cache").first()
+    token = current_via.set("admin")
+    try:
+        card.back = "An editor's clearer answer."
+        card.save()
+    finally:
+        current_via.reset(token)
+    (report,) = load(tmp_path, only=["cards"])
+    assert report.conflicts == ["cache"]
+    card.refresh_from_db()
+    assert card.back == "An editor's clearer answer."

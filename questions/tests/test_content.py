@@ -142,3 +142,21 @@ def test_a_missing_step_is_reported(db, tmp_path):
     )
     with pytest.raises(ContentError, match="no '## Step 2' section"):
         load_questions(tmp_path)
+
+
+def test_a_question_whose_rubric_was_edited_in_the_admin_is_kept_on_the_next_load(tmp_path):
+    import shutil
+
+    from curation.content import load
+    from questions.rubric import rubric_change
+
+    for kind in ("topics", "questions"):
+        shutil.copytree(CONTENT / kind, tmp_path / kind)
+    load(tmp_path)
+    question = Question.objects.get(slug="pastebin")
+    with rubric_change(question, via="admin"):
+        question.checkpoints.filter(step=1).update(label="An editor's sharper label")
+    reports = {report.kind: report for report in load(tmp_path)}
+    assert reports["questions"].conflicts == ["pastebin"]
+    assert question.checkpoints.filter(label="An editor's sharper label").exists()
+    assert Question.objects.get(slug="pastebin").rubric_version == question.rubric_version
