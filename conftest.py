@@ -11,9 +11,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from primer.publication import Publication
-from questions.models import Checkpoint, Kind, Question, ReferenceNumber, SampleSolution, SolutionStep
+from questions.models import Kind, Question, SampleSolution, SolutionStep
 from tests.support.browser import ARTIFACTS, PASSWORD, PageProblems
 from tests.support.curriculum import load_curriculum
+from tests.support.rubric import add_checkpoint, add_estimate
 from topics.models import Depth, Topic, renumber
 
 
@@ -88,8 +89,8 @@ def make_question(db):
         solution = SampleSolution.objects.create(question=question, is_primary=True)
         for number, body in (steps or {1: "Use cases.", 2: "Boxes.", 3: "APIs.", 4: "Scale."}).items():
             SolutionStep.objects.create(solution=solution, step=number, body=body)
-        Checkpoint.objects.create(question=question, step=2, key="cache", label="Caches", phrases="redis\ncache")
-        ReferenceNumber.objects.create(question=question, step=1, key="rps", name="Requests", value=40, unit="req/s")
+        add_checkpoint(question)
+        add_estimate(question, name="Requests")
         return question
 
     return make

@@ -1,4 +1,8 @@
-"""`make bench`: run every benchmark against a throw-away test database."""
+"""`make bench`: run every benchmark against a throw-away test database.
+
+`python -m benchmarks engine` (`make bench-engine`) grades the labelled corpus instead; it reads
+the rubrics and the lexicon from content/ and needs no database.
+"""
 
 import os
 import sys
@@ -9,6 +13,11 @@ import django
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "primer.settings")
     django.setup()
+    if sys.argv[1:] == ["engine"]:
+        from benchmarks import engine  # after django.setup(): it reads the question models' content code
+
+        engine.run()
+        return
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
     from benchmarks import autosave, search

@@ -72,8 +72,12 @@ class VersionsAdminMixin(admin.ModelAdmin):
                 return HttpResponseBadRequest("Choose a version to restore.")
             # A version restores only onto the object (and the kind of object) it was taken from.
             version = get_object_or_404(history.versions_of(obj), pk=version_id)
-            with transaction.atomic():
-                self.restore_version(request, obj, version)
+            try:
+                with transaction.atomic():
+                    self.restore_version(request, obj, version)
+            except history.CannotRestore as exc:
+                messages.error(request, str(exc))
+                return redirect(request.path)
             messages.success(
                 request,
                 f"Restored the version of {version.created_at:%Y-%m-%d %H:%M}; the one it replaced is kept too.",

@@ -112,6 +112,10 @@ def restore(instance: models.Model, version: Version) -> models.Model:
     return instance
 
 
+class CannotRestore(Exception):  # noqa: N818 (read as a sentence: "cannot restore")
+    """A version that cannot be put back as it is; the message says why."""
+
+
 def record_data(instance: models.Model, data: dict, *, label: str, via: str | None = None) -> Version:
     """Keep something that is not one row (a question's whole rubric, say) as a version of `instance`.
 
@@ -132,7 +136,7 @@ def edited_since_loaded(instance: models.Model) -> bool:
     """Whether the newest change to `instance` came from someone (the admin, an import, a restore),
     not from the content loader: a record with no file history of its own to trust."""
     latest = versions_of(instance).values_list("via", flat=True).first()
-    return latest is not None and latest != "content loader"
+    return latest is not None and latest not in ("content loader", "migration")
 
 
 # What editors curate ----------------------------------------------------------------------

@@ -110,6 +110,8 @@ def toml_string(value: str) -> str:
 def toml_value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10_000:
+        return f"{value:_}"  # 10_000_000, as people write big figures in the files
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, str):
@@ -123,7 +125,7 @@ def toml_value(value) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
-TABLE_ARRAYS = frozenset({"checkpoints", "numbers", "errata", "cards"})
+TABLE_ARRAYS = frozenset({"givens", "checkpoints", "numbers", "errata", "cards", "concepts"})
 
 
 class UnsafeExportPathError(ValueError):
@@ -221,4 +223,6 @@ def links_field(file: ContentFile) -> list[dict]:
 
 
 def content_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.glob("*.md") if not path.name.startswith(("_", ".")))
+    return sorted(
+        path for path in folder.glob("*.md") if not path.name.startswith(("_", ".")) and path.name != "README.md"
+    )

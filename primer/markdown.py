@@ -273,6 +273,48 @@ def render_stored(text: str) -> Rendered:
         return Rendered(html=sanitise(notice), toc=[])
 
 
+# Private-use characters mark where a highlight opens and closes while the text is rendered.
+_OPEN, _KIND, _CLOSE = "\ue000", 0xE100, "\ue001"
+_SENTINELS = re.compile("[\ue000\ue001\ue100-\ue1ff]")
+
+
+def render_marked(text: str, marks: list[tuple[int, int, str]], classes: tuple[str, ...]) -> str:
+    """Markdown to sanitised HTML with the (start, end, class) ranges of `text` in <mark>.
+
+    Only a class listed in `classes` is drawn. The ranges are marked in the source, rendered,
+    turned into <mark> elements and sanitised again, so a range that crosses an element's edge
+    is split, never left open; the learner's own private-use characters are removed first.
+    """
+    text = _SENTINELS.sub("", text or "") if _SENTINELS.search(text or "") else (text or "")
+    inserts: list[tuple[int, int, str]] = []
+    position = -1
+    for start, end, kind in sorted(marks):
+        if kind not in classes or not 0 <= start < end <= len(text) or start < position:
+            continue  # an unknown class, a range outside the text, or an overlap: the first wins
+        inserts += [(start, 1, _OPEN + chr(_KIND + classes.index(kind))), (end, 0, _CLOSE)]
+        position = end
+    pieces, last = [], 0
+    for at, _, marker in sorted(inserts, key=lambda item: (item[0], item[1])):
+        pieces += [text[last:at], marker]
+        last = at
+    pieces.append(text[last:])
+    rendered = render_stored("".join(pieces)).html
+
+    def opening(match: re.Match[str]) -> str:
+        return f'<mark class="{classes[ord(match.group(1)) - _KIND]}">'
+
+    rendered = re.sub(_OPEN + "([\ue100-\ue1ff])", opening, rendered).replace(_CLOSE, "</mark>")
+    return nh3.clean(
+        _SENTINELS.sub("", rendered),
+        tags=ALLOWED_TAGS | {"mark"},
+        attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values={"mark": {"class": set(classes)}},
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
 def check(text: str) -> str | None:
     """None when `text` renders, else the reason it cannot (for form and file validation)."""
     try:

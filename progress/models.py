@@ -229,6 +229,9 @@ class AttemptStep(models.Model):
     step = models.PositiveSmallIntegerField()
     text = models.TextField(blank=True)
     text_html = models.TextField(blank=True, editable=False)
+    marked_html = models.TextField(
+        blank=True, editable=False, help_text="The text as the report shows it: rendered, with its evidence marked."
+    )
     version = models.PositiveIntegerField(default=0, help_text="Bumped by every save; a stale save is a conflict.")
     seconds_spent = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -8,7 +8,9 @@ import re
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from primer.markdown import render_marked
 from progress.models import Attempt
+from questions.engine.grade import STATES, VERDICTS, Span
 
 
 def previous_attempt(attempt: Attempt) -> Attempt | None:
@@ -26,25 +28,27 @@ def previous_attempt(attempt: Attempt) -> Attempt | None:
 
 
 # What a highlighted span can be; anything else in a stored report is not drawn.
-MARK_CLASSES = {
-    "hit": "hit",
-    **{f"number-{verdict}": f"number number-{verdict}" for verdict in ("ok", "off_10x", "off_1000x", "off", "missing")},
-}
+MARK_KINDS = (
+    *(f"mark-{state}" for state in STATES),
+    *(f"mark-number-{verdict}" for verdict in VERDICTS),
+)
 
 
-def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> SafeString:
-    """The learner's text, escaped, with each (start, end, kind, title) span in <mark>.
+def marked_answer(text: str, spans: list[Span]) -> str:
+    """The learner's answer rendered (sanitised Markdown), with the report's evidence in <mark>."""
+    return render_marked(text, [(s.start, s.end, f"mark-{s.kind}") for s in spans], MARK_KINDS)
 
-    `kind` is looked up in MARK_CLASSES, so a report can never put its own words into markup.
-    """
+
+def highlight(text: str, spans: list[Span]) -> SafeString:
+    """For a report graded before answers were rendered: the text escaped, with its spans marked."""
     parts, position = [], 0
-    for start, end, kind, title in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
-        css = MARK_CLASSES.get(kind)
-        if css is None or start < position:
-            continue  # an unknown kind, or overlapping spans: the first wins
-        parts.append(text[position:start])
-        parts.append(format_html('<mark class="{}" title="{}">{}</mark>', css, title, text[start:end]))
-        position = end
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        css = f"mark-{span.kind}"
+        if css not in MARK_KINDS or not 0 <= span.start < span.end <= len(text) or span.start < position:
+            continue  # an unknown kind, a span outside the text, or an overlap: the first wins
+        parts.append(text[position : span.start])
+        parts.append(format_html('<mark class="{}">{}</mark>', css, text[span.start : span.end]))
+        position = span.end
     parts.append(text[position:])
     return format_html_join("", "{}", ((part,) for part in parts))
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin import widgets as admin_widgets
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -8,21 +9,57 @@ from django.utils.html import format_html
 from curation import history
 from curation.admin import MARKDOWN_EDITOR, PublishActionsMixin, VersionsAdminMixin, text_areas
 from questions.forms import RubricTestForm
-from questions.models import Checkpoint, Erratum, Question, ReferenceNumber, SampleSolution, SolutionStep
+from questions.models import (
+    Checkpoint,
+    Concept,
+    Erratum,
+    Given,
+    LexiconArea,
+    Question,
+    ReferenceNumber,
+    SampleSolution,
+    SolutionStep,
+)
 from questions.rubric import VERSION_KEY, grade_answer, rubric_change, rubric_replace, rubric_snapshot, sample_answers
 
 
 class CheckpointInline(admin.StackedInline):
     model = Checkpoint
     extra = 0
-    fields = [("step", "weight", "order", "key"), "label", "explanation", "phrases"]
+    fields = [
+        ("step", "level", "weight", "order", "key", "estimate"),
+        "label",
+        ("concepts", "qualifiers", "contradicts"),
+        "explanation",
+        "example",
+    ]
     formfield_overrides = text_areas(3)
+
+
+class GivenInline(admin.TabularInline):
+    model = Given
+    extra = 0
+    fields = ["key", "name", "value", "unit", "words", "order"]
+    formfield_overrides = text_areas(2)
 
 
 class ReferenceNumberInline(admin.TabularInline):
     model = ReferenceNumber
     extra = 0
-    fields = ["step", "key", "name", "value", "unit", "tolerance", "derivation", "keywords", "order"]
+    fields = [
+        "step",
+        "key",
+        "name",
+        "formula",
+        "value",
+        "unit",
+        "tolerance",
+        "weight",
+        "derivation",
+        "keywords",
+        "order",
+    ]
+    readonly_fields = ["value"]
     formfield_overrides = text_areas(2)
 
 
@@ -65,7 +102,7 @@ class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
         "test_rubric_link",
         "versions_link",
     ]
-    inlines = [SampleSolutionInline, CheckpointInline, ReferenceNumberInline, ErratumInline]
+    inlines = [SampleSolutionInline, GivenInline, CheckpointInline, ReferenceNumberInline, ErratumInline]
     formfield_overrides = MARKDOWN_EDITOR
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "difficulty", "order", "status", "topics", "practice"]}),
@@ -84,7 +121,7 @@ class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         rubric_changed = any(
-            formset.has_changed() for formset in formsets if formset.model in (Checkpoint, ReferenceNumber)
+            formset.has_changed() for formset in formsets if formset.model in (Checkpoint, ReferenceNumber, Given)
         )
         if change and rubric_changed:
             with rubric_change(form.instance):
@@ -110,7 +147,7 @@ class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
         return extra + super().get_urls()
 
     def test_rubric(self, request: HttpRequest, pk: int) -> HttpResponse:
-        question = get_object_or_404(Question.objects.prefetch_related("checkpoints", "numbers"), pk=pk)
+        question = get_object_or_404(Question.objects.prefetch_related("checkpoints", "numbers", "givens"), pk=pk)
         if not self.has_view_permission(request, question):
             return HttpResponse(status=403)
         report = None
@@ -167,3 +204,39 @@ class SampleSolutionAdmin(admin.ModelAdmin):
     search_fields = ["question__title", "label"]
     autocomplete_fields = ["question"]
     inlines = [SolutionStepInline]
+
+
+class ConceptInline(admin.StackedInline):
+    model = Concept
+    extra = 0
+    fields = [("slug", "name", "order", "problem"), ("terms", "products", "exact", "broader")]
+    formfield_overrides = text_areas(4)
+
+
+@admin.register(LexiconArea)
+class LexiconAreaAdmin(VersionsAdminMixin, admin.ModelAdmin):
+    """The lexicon the comparison engine reads: editing it changes how every answer is graded."""
+
+    list_display = ["title", "slug", "order", "concept_count"]
+    search_fields = ["title", "slug", "concepts__slug", "concepts__name", "concepts__terms", "concepts__products"]
+    readonly_fields = ["versions_link"]
+    fields = ["title", "slug", "order", "notes", "versions_link"]
+    inlines = [ConceptInline]
+    formfield_overrides = MARKDOWN_EDITOR
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(concept_total=models.Count("concepts"))
+
+    @admin.display(description="Concepts", ordering="concept_total")
+    def concept_count(self, area: LexiconArea) -> int:
+        return area.concept_total  # type: ignore[attr-defined]
+
+
+@admin.register(Concept)
+class ConceptAdmin(VersionsAdminMixin, admin.ModelAdmin):
+    list_display = ["slug", "name", "area", "problem"]
+    list_filter = ["area", "problem"]
+    search_fields = ["slug", "name", "terms", "products", "exact"]
+    readonly_fields = ["versions_link"]
+    fields = ["area", "slug", "name", "terms", "products", "exact", "broader", "problem", "order", "versions_link"]
+    formfield_overrides = text_areas(4)

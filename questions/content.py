@@ -29,24 +29,36 @@ from primer.content import (
     write_text,
 )
 from primer.publication import Publication
+from questions.engine.estimates import Estimate, Given, reference_value
+from questions.engine.grade import SPECIAL_QUALIFIERS
 from questions.engine.numbers import parse_reference
+from questions.lexicon import lexicon_concept_ids
 from questions.models import (
     Difficulty,
     Erratum,
     Kind,
+    Level,
     Question,
     SampleSolution,
     SolutionStep,
     Step,
+    lines,
 )
-from questions.rubric import CHECKPOINT_FIELDS, NUMBER_FIELDS, rubric_replace, rubric_snapshot, same_rubric
+from questions.rubric import (
+    CHECKPOINT_FIELDS,
+    GIVEN_FIELDS,
+    NUMBER_FIELDS,
+    rubric_replace,
+    rubric_snapshot,
+    same_rubric,
+)
 from questions.steps import split, steps_of
 from topics.content import split_name
 from topics.models import Topic
 
 KEYS = (
     "title", "kind", "difficulty", "order", "status", "topics", "summary", "links", "practice", "code",
-    "checkpoints", "numbers", "errata",
+    "givens", "checkpoints", "numbers", "errata",
 )  # fmt: skip
 CODE_DIR = "code"
 
@@ -96,21 +108,41 @@ def _step_of(file: ContentFile, key: str, item: dict, *, allow_talking_points: b
     return step
 
 
+CHECKPOINT_KEYS = {
+    "key", "step", "label", "level", "weight", "explanation", "example", "concepts", "qualifiers", "contradicts",
+    "estimate",
+}  # fmt: skip
+NUMBER_KEYS = {"key", "step", "name", "formula", "unit", "tolerance", "weight", "derivation", "keywords"}
+GIVEN_KEYS = {"key", "name", "value", "unit", "words"}
+
+
+def _ids(file: ContentFile, item: dict, key: str, label: str, *, required: bool = False) -> list[str]:
+    value = item.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise file.error("checkpoints", f"checkpoint '{label}': '{key}' must be a list of lexicon ids")
+    if required and not value:
+        raise file.error("checkpoints", f"checkpoint '{label}' needs 'concepts': the lexicon ids it is about")
+    return [v.strip() for v in value]
+
+
 def _checkpoints(file: ContentFile) -> list[dict]:
     result, keys = [], set()
     for index, item in enumerate(_table_list(file, "checkpoints")):
-        unknown = set(item) - {"step", "label", "weight", "explanation", "phrases", "key"}
+        unknown = set(item) - CHECKPOINT_KEYS
         if unknown:
             raise file.error("checkpoints", f"unknown checkpoint field '{sorted(unknown)[0]}'")
         label = item.get("label")
         if not isinstance(label, str) or not label.strip() or len(label) > 200:
             raise file.error("checkpoints", "each checkpoint needs a label of at most 200 characters")
-        phrases = item.get("phrases")
-        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
-            raise file.error("checkpoints", f"checkpoint '{label}' needs a list of phrases")
         weight = item.get("weight", 2)
         if weight not in (1, 2, 3):
             raise file.error("checkpoints", f"checkpoint '{label}' has weight {weight!r}; use 1, 2 or 3")
+        level = item.get("level", Level.MID)
+        if level not in Level.values:
+            raise file.error("checkpoints", f"checkpoint '{label}': 'level' is one of {', '.join(Level.values)}")
+        estimate = item.get("estimate", False)
+        if not isinstance(estimate, bool):
+            raise file.error("checkpoints", f"checkpoint '{label}': 'estimate' is true or false")
         key = item.get("key") or slugify(label)[:80]
         if key in keys:
             raise file.error("checkpoints", f"two checkpoints share the key '{key}'")
@@ -120,35 +152,78 @@ def _checkpoints(file: ContentFile) -> list[dict]:
                 "key": key,
                 "step": _step_of(file, "checkpoints", item),
                 "label": label.strip(),
+                "level": level,
                 "weight": weight,
                 "explanation": str(item.get("explanation", "")).strip(),
-                "phrases": [p.strip() for p in phrases],
+                "example": str(item.get("example", "")).strip(),
+                "concepts": _ids(file, item, "concepts", label, required=True),
+                "qualifiers": _ids(file, item, "qualifiers", label),
+                "contradicts": _ids(file, item, "contradicts", label),
+                "estimate": estimate,
                 "order": index,
             }
         )
     return result
 
 
-def _numbers(file: ContentFile) -> list[dict]:
+def _givens(file: ContentFile) -> list[dict]:
     result, keys = [], set()
+    for index, item in enumerate(_table_list(file, "givens")):
+        unknown = set(item) - GIVEN_KEYS
+        if unknown:
+            raise file.error("givens", f"unknown given field '{sorted(unknown)[0]}'")
+        key = item.get("key")
+        if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", key):
+            raise file.error(
+                "givens", "each given needs a key: lowercase letters, digits and _, starting with a letter"
+            )
+        if key in keys:
+            raise file.error("givens", f"two givens share the key '{key}'")
+        keys.add(key)
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise file.error("givens", f"given '{key}' needs a name")
+        value = item.get("value")
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            raise file.error("givens", f"given '{key}' needs a positive value")
+        unit = item.get("unit", "")
+        try:
+            parse_reference(value, unit)
+        except ValueError as exc:
+            raise file.error("givens", f"given '{key}': {exc}") from None
+        words = item.get("words", [])
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise file.error("givens", f"given '{key}': words must be a list of strings")
+        result.append({"key": key, "name": name.strip(), "value": value, "unit": unit, "words": words, "order": index})
+    return result
+
+
+def _numbers(file: ContentFile, givens: list[dict]) -> list[dict]:
+    result, keys = [], set()
+    engine_givens = [Given(g["key"], g["name"], g["value"], g["unit"], tuple(g["words"])) for g in givens]
     for index, item in enumerate(_table_list(file, "numbers")):
-        unknown = set(item) - {"step", "name", "value", "unit", "tolerance", "derivation", "keywords", "key"}
+        unknown = set(item) - NUMBER_KEYS
         if unknown:
             raise file.error("numbers", f"unknown number field '{sorted(unknown)[0]}'")
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             raise file.error("numbers", "each reference number needs a name")
-        value = item.get("value")
-        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-            raise file.error("numbers", f"number '{name}' needs a positive value")
         unit = item.get("unit", "")
+        formula = item.get("formula")
+        if not isinstance(formula, str) or not formula.strip():
+            raise file.error("numbers", f"number '{name}' needs a formula over the givens")
         try:
-            parse_reference(value, unit)
+            reference_value(
+                Estimate("", 1, name, unit, formula), engine_givens
+            )  # checks the names, the arithmetic and the unit's kind
         except ValueError as exc:
             raise file.error("numbers", f"number '{name}': {exc}") from None
         tolerance = item.get("tolerance", 50)
         if not isinstance(tolerance, int | float) or not 0 < tolerance <= 1000:
             raise file.error("numbers", f"number '{name}' needs a tolerance between 0 and 1000 percent")
+        weight = item.get("weight", 1)
+        if weight not in (1, 2, 3):
+            raise file.error("numbers", f"number '{name}' has weight {weight!r}; use 1, 2 or 3")
         keywords = item.get("keywords", [])
         if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
             raise file.error("numbers", f"number '{name}': keywords must be a list of strings")
@@ -161,9 +236,10 @@ def _numbers(file: ContentFile) -> list[dict]:
                 "key": key,
                 "step": _step_of(file, "numbers", item),
                 "name": name.strip(),
-                "value": value,
+                "formula": formula.strip(),
                 "unit": unit,
                 "tolerance": tolerance,
+                "weight": weight,
                 "derivation": str(item.get("derivation", "")).strip(),
                 "keywords": keywords,
                 "order": index,
@@ -217,7 +293,8 @@ def parse_question(file: ContentFile) -> dict:
         "prompt": sections["prompt"],
         "steps": sections["steps"],
         "checkpoints": _checkpoints(file),
-        "numbers": _numbers(file),
+        "givens": (givens := _givens(file)),
+        "numbers": _numbers(file, givens),
         "errata": _errata(file),
     }
     if kind != Kind.ADDITIONAL:
@@ -236,7 +313,24 @@ def parse_question(file: ContentFile) -> dict:
     return data
 
 
+def check_concepts(file: ContentFile, data: dict, known: set[str]) -> None:
+    """Every concept a checkpoint names is in the lexicon."""
+    for checkpoint in data["checkpoints"]:
+        for key in ("concepts", "qualifiers", "contradicts"):
+            for entry in checkpoint[key]:
+                for concept in entry.split("|"):
+                    concept = concept.strip()
+                    if concept not in known and concept not in SPECIAL_QUALIFIERS:
+                        raise file.error(
+                            "checkpoints",
+                            f"checkpoint '{checkpoint['label']}': '{concept}' in {key} is not in the lexicon",
+                        )
+
+
 def _check_references(parsed: list[tuple[ContentFile, dict]]) -> None:
+    concepts = lexicon_concept_ids()
+    for file, data in parsed:
+        check_concepts(file, data, concepts)
     topics = set(Topic.objects.values_list("slug", flat=True))
     questions = {data["slug"] for _, data in parsed} | set(Question.objects.values_list("slug", flat=True))
     for file, data in parsed:
@@ -261,17 +355,19 @@ QUESTION_FIELDS = (
 )
 
 
+LIST_FIELDS = ("concepts", "qualifiers", "contradicts", "keywords", "words")
+
+
 def rubric_from_file(data: dict) -> dict:
-    """A parsed file's rubric in the shape of questions.rubric.rubric_snapshot."""
+    """A parsed file's rubric in the shape of questions.rubric.rubric_snapshot (lists as lines)."""
+
+    def row(item: dict, fields: tuple[str, ...]) -> dict:
+        return {name: "\n".join(item[name]) if name in LIST_FIELDS else item[name] for name in fields}
+
     return {
-        "checkpoints": [
-            {**{name: c[name] for name in CHECKPOINT_FIELDS if name != "phrases"}, "phrases": "\n".join(c["phrases"])}
-            for c in data["checkpoints"]
-        ],
-        "numbers": [
-            {**{name: n[name] for name in NUMBER_FIELDS if name != "keywords"}, "keywords": "\n".join(n["keywords"])}
-            for n in data["numbers"]
-        ],
+        "checkpoints": [row(c, CHECKPOINT_FIELDS) for c in data["checkpoints"]],
+        "numbers": [row(n, NUMBER_FIELDS) for n in data["numbers"]],
+        "givens": [row(g, GIVEN_FIELDS) for g in data["givens"]],
     }
 
 
@@ -354,7 +450,7 @@ def load_questions(folder: Path, sync: Sync | None = None) -> LoadReport:
 
 def _questions():
     return Question.objects.select_related("practice").prefetch_related(
-        "checkpoints", "numbers", "topics", "errata", "solutions__steps"
+        "checkpoints", "numbers", "givens", "topics", "errata", "solutions__steps"
     )
 
 
@@ -401,32 +497,55 @@ def question_meta(question: Question) -> dict:
         "links": [{"title": link["title"], "url": link["url"]} for link in question.links] or None,
         "practice": question.practice.slug if question.practice else None,
         "code": question.code_filename or None,
+        "givens": [
+            {
+                "key": g.key,
+                "name": g.name,
+                "value": _plain(g.value),
+                "unit": g.unit,
+                "words": lines(g.words) or None,
+            }
+            for g in question.givens.all()
+        ]
+        or None,
         "checkpoints": [
             {
+                "key": c.key,
                 "step": c.step,
-                "label": c.label,
+                "level": c.level,
                 "weight": c.weight,
+                "label": c.label,
                 "explanation": c.explanation or None,
-                "phrases": c.phrase_list,
+                "example": c.example or None,
+                "concepts": lines(c.concepts),
+                "qualifiers": lines(c.qualifiers) or None,
+                "contradicts": lines(c.contradicts) or None,
+                "estimate": c.estimate or None,
             }
             for c in question.checkpoints.all()
         ]
         or None,
         "numbers": [
             {
+                "key": n.key,
                 "step": n.step,
                 "name": n.name,
-                "value": int(n.value) if float(n.value).is_integer() else n.value,
+                "formula": n.formula,
                 "unit": n.unit,
-                "tolerance": int(n.tolerance) if float(n.tolerance).is_integer() else n.tolerance,
+                "tolerance": _plain(n.tolerance),
+                "weight": n.weight if n.weight != 1 else None,
                 "derivation": n.derivation or None,
-                "keywords": n.keyword_list or None,
+                "keywords": lines(n.keywords) or None,
             }
             for n in question.numbers.all()
         ]
         or None,
         "errata": errata or None,
     }
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
 
 
 def question_body(question: Question) -> str:

@@ -11,6 +11,7 @@ from primer import fulltext
 from primer.links import validate_links
 from primer.markdown import plain_text, render, validate_markdown
 from primer.publication import Publication, PublishableQuerySet, stamp_published
+from questions.engine.grade import SPECIAL_QUALIFIERS
 from questions.engine.numbers import parse_reference
 from topics.models import Topic
 
@@ -175,14 +176,98 @@ class SolutionStep(models.Model):
         super().save(*args, **kwargs)
 
 
+def lines(text: str) -> list[str]:
+    """A field written one entry per line (or separated by commas), as a list."""
+    return [part.strip() for line in text.splitlines() for part in line.split(",") if part.strip()]
+
+
+class Level(models.TextChoices):
+    MID = "mid", "Mid-level"
+    SENIOR = "senior", "Senior"
+    STAFF = "staff", "Staff"
+
+
+class LexiconArea(models.Model):
+    """One file of the lexicon (`content/lexicon/<slug>.md`): an area of concepts and notes on them."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    notes = models.TextField(blank=True, help_text="Markdown for reviewers: how the concepts are told apart.")
+    from_content = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Concept(models.Model):
+    """A concept of the domain with every name it goes by, as the comparison engine reads them."""
+
+    area = models.ForeignKey(LexiconArea, on_delete=models.CASCADE, related_name="concepts")
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    terms = models.TextField(blank=True, help_text="Names matched by stem, whatever the case; one per line.")
+    products = models.TextField(blank=True, help_text="Product names (Redis, Kafka); one per line.")
+    exact = models.TextField(blank=True, help_text="Names matched only in exactly this case (LB, Spark); one per line.")
+    broader = models.TextField(blank=True, help_text="Concepts this is a kind of; one id per line.")
+    problem = models.BooleanField(
+        default=False, help_text="A failure mode: avoiding it is handling it, so a negation does not reject it."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["area__order", "order", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.slug})"
+
+    def clean(self) -> None:
+        for name in lines(self.terms) + lines(self.products) + lines(self.exact):
+            if len(name) > 80:
+                raise ValidationError(f"'{name[:40]}...' is too long for a name")
+        unknown = [slug for slug in lines(self.broader) if not Concept.objects.filter(slug=slug).exists()]
+        if unknown:
+            raise ValidationError({"broader": f"no concept '{unknown[0]}'"})
+        if self.slug in lines(self.broader):
+            raise ValidationError({"broader": "a concept cannot be broader than itself"})
+        if not (lines(self.terms) or lines(self.products) or lines(self.exact)):
+            raise ValidationError("a concept needs at least one name")
+
+
+def validate_concept_ids(value: str) -> None:
+    """Every concept a checkpoint names must be in the lexicon ('a|b' means either; '#number' is a figure)."""
+    wanted = {part.strip() for entry in lines(value) for part in entry.split("|")} - set(SPECIAL_QUALIFIERS)
+    known = set(Concept.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    missing = sorted(wanted - known)
+    if missing:
+        raise ValidationError(f"not in the lexicon: {', '.join(missing)}")
+
+
 class Checkpoint(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="checkpoints")
     step = models.PositiveSmallIntegerField(choices=[(s.value, s.label) for s in ANSWER_STEPS])
     key = models.SlugField(max_length=80)
     label = models.CharField(max_length=200)
-    explanation = models.TextField(blank=True)
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.MID)
+    explanation = models.TextField(blank=True, help_text="The idea, shown when an answer misses it.")
+    example = models.TextField(blank=True, help_text="One sentence showing how an answer makes the point.")
     weight = models.PositiveSmallIntegerField(default=2, validators=[MinValueValidator(1), MaxValueValidator(3)])
-    phrases = models.TextField(help_text="Words that show it, one alternative per line.")
+    concepts = models.TextField(
+        help_text="Lexicon ids of what it is about (any of them); one per line.", validators=[validate_concept_ids]
+    )
+    qualifiers = models.TextField(
+        blank=True,
+        help_text="What the decision needs near it, each required; 'a|b' for either, '#number' for a figure.",
+        validators=[validate_concept_ids],
+    )
+    contradicts = models.TextField(
+        blank=True, help_text="Lexicon ids of decisions that void it; one per line.", validators=[validate_concept_ids]
+    )
+    estimate = models.BooleanField(default=False, help_text="About estimation (counts toward the estimates' share).")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -192,9 +277,29 @@ class Checkpoint(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def phrase_list(self) -> list[str]:
-        return [line.strip() for line in self.phrases.splitlines() if line.strip()]
+
+class Given(models.Model):
+    """A figure the prompt states, by the name the estimates' formulas use."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="givens")
+    key = models.CharField(
+        max_length=40,
+        validators=[RegexValidator(r"^[a-z][a-z0-9_]*$", "lowercase letters, digits and _, starting with a letter")],
+    )
+    name = models.CharField(max_length=200)
+    value = models.FloatField()
+    unit = models.CharField(
+        max_length=30, blank=True, validators=[validate_unit], help_text="'', /month, KB, years ..."
+    )
+    words = models.TextField(blank=True, help_text="Words a learner writes beside it; one per line.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["question", "key"], name="given_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value:g} {self.unit}".strip()
 
 
 class ReferenceNumber(models.Model):
@@ -202,16 +307,18 @@ class ReferenceNumber(models.Model):
     step = models.PositiveSmallIntegerField(choices=[(s.value, s.label) for s in ANSWER_STEPS], default=1)
     key = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
-    value = models.FloatField()
+    formula = models.CharField(max_length=300, help_text="Arithmetic over the givens' keys, e.g. pastes * paste_size.")
+    value = models.FloatField(editable=False, default=0, help_text="What the formula gives, in the unit.")
     unit = models.CharField(
         max_length=30,
         blank=True,
         validators=[validate_unit],
-        help_text="'', req/s, GB, TB, TB/month, MB/s ...",
+        help_text="'', req/s, GB, TB, TB/month, MB/s, Mbps ...",
     )
     tolerance = models.FloatField(default=50, help_text="Percent either way.")
+    weight = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(3)])
     derivation = models.TextField(blank=True)
-    keywords = models.TextField(blank=True, help_text="Words expected near the number, one per line.")
+    keywords = models.TextField(blank=True, help_text="Words that say what the number means; one per line.")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -220,10 +327,6 @@ class ReferenceNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value:g} {self.unit}".strip()
-
-    @property
-    def keyword_list(self) -> list[str]:
-        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
 class Erratum(models.Model):

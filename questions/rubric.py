@@ -1,33 +1,40 @@
 """A question's rubric: its one snapshot, its one way to change, and the bridge to the pure engine.
 
 Every writer of a rubric (the content loader, the admin's inlines, a restore) goes through
-`rubric_change`, which keeps the rubric it replaces as a version and bumps `rubric_version`
-once, so stored reports can say which rubric graded them.
+`rubric_change`, which keeps the rubric it replaces as a version, works the reference numbers'
+values out from their formulas and bumps `rubric_version` once, so stored reports can say which
+rubric graded them.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
 from django.db import models, transaction
 
-from curation.history import record_data
-from questions.engine import Checkpoint as EngineCheckpoint
-from questions.engine import ReferenceNumber as EngineNumber
-from questions.engine import grade
-from questions.engine.grade import Report
-from questions.models import Checkpoint, Question, ReferenceNumber
+from curation.history import CannotRestore, record_data
+from questions.engine.estimates import Estimate, FormulaError, reference_value
+from questions.engine.estimates import Given as EngineGiven
+from questions.engine.grade import Checkpoint as EngineCheckpoint
+from questions.engine.grade import Report, Rubric, grade
+from questions.lexicon import current_lexicon
+from questions.models import Checkpoint, Given, Question, ReferenceNumber, lines
 from questions.steps import answer_steps
 
 # The fields of a rubric, in one place: the snapshot, the version data, the loader's comparison.
-CHECKPOINT_FIELDS = ("step", "key", "label", "explanation", "weight", "phrases", "order")
-NUMBER_FIELDS = ("step", "key", "name", "value", "unit", "tolerance", "derivation", "keywords", "order")
+CHECKPOINT_FIELDS = (
+    "step", "key", "label", "level", "explanation", "example", "weight", "concepts", "qualifiers", "contradicts",
+    "estimate", "order",
+)  # fmt: skip
+NUMBER_FIELDS = ("step", "key", "name", "formula", "unit", "tolerance", "weight", "derivation", "keywords", "order")
+GIVEN_FIELDS = ("key", "name", "value", "unit", "words", "order")
 VERSION_KEY = "__rubric__"
 
 
 def rubric_snapshot(question: Question) -> dict:
-    """{"checkpoints": [...], "numbers": [...]}, each row's fields as stored."""
+    """{"checkpoints": [...], "numbers": [...], "givens": [...]}, each row's fields as stored."""
     return {
         "checkpoints": [
             {name: getattr(c, name) for name in CHECKPOINT_FIELDS}
@@ -37,6 +44,10 @@ def rubric_snapshot(question: Question) -> dict:
             {name: getattr(n, name) for name in NUMBER_FIELDS}
             for n in sorted(question.numbers.all(), key=lambda n: (n.step, n.order, n.pk))
         ],
+        "givens": [
+            {name: getattr(g, name) for name in GIVEN_FIELDS}
+            for g in sorted(question.givens.all(), key=lambda g: (g.order, g.pk))
+        ],
     }
 
 
@@ -44,22 +55,38 @@ def same_rubric(one: dict, other: dict) -> bool:
     """Whether two snapshots grade alike (numbers compared as numbers, 40 == 40.0)."""
 
     def normal(rubric: dict) -> tuple:
-        numbers = [{**n, "value": float(n["value"]), "tolerance": float(n["tolerance"])} for n in rubric["numbers"]]
-        return rubric["checkpoints"], numbers
+        numbers = [{**n, "tolerance": float(n["tolerance"])} for n in rubric.get("numbers", [])]
+        givens = [{**g, "value": float(g["value"])} for g in rubric.get("givens", [])]
+        return rubric.get("checkpoints", []), numbers, givens
 
     return normal(one) == normal(other)
 
 
+def refresh_values(question: Question) -> None:
+    """Work every reference number's value out from its formula and the question's givens."""
+    givens = engine_givens(question.givens.all())
+    for number in question.numbers.all():
+        try:
+            value = reference_value(_estimate(number), givens)
+        except (FormulaError, ValueError):
+            value = math.nan  # shown as a broken formula; grading skips nothing, it finds no match
+        if not (number.value == value or (math.isnan(value) and math.isnan(number.value))):
+            ReferenceNumber.objects.filter(pk=number.pk).update(value=value)
+
+
 @contextmanager
 def rubric_change(question: Question, *, via: str | None = None) -> Iterator[None]:
-    """Around any change to a question's checkpoints or numbers: keep the old rubric, bump the version."""
+    """Around any change to a question's rubric: keep the old one, bump the version, refresh the values."""
     with transaction.atomic():
         before = rubric_snapshot(question)
-        if before["checkpoints"] or before["numbers"]:
+        if before["checkpoints"] or before["numbers"] or before["givens"]:
             record_data(question, {VERSION_KEY: before}, label=f"Rubric of {question}", via=via)
         yield
+        _forget_prefetched(question)
+        refresh_values(question)
         Question.objects.filter(pk=question.pk).update(rubric_version=models.F("rubric_version") + 1)
         question.refresh_from_db(fields=["rubric_version"])
+        _forget_prefetched(question)
 
 
 def rubric_replace(question: Question, rubric: dict, *, via: str | None = None, first: bool = False) -> None:
@@ -67,9 +94,18 @@ def rubric_replace(question: Question, rubric: dict, *, via: str | None = None, 
 
     `first`: the question was just made, so there is no rubric to keep and version 1 stays.
     """
+    if rubric.get("checkpoints") and "concepts" not in rubric["checkpoints"][0]:
+        raise CannotRestore(
+            "This rubric was written for the first grading engine (phrase lists), which no longer exists; "
+            "it is kept here to read, and cannot be restored."
+        )
     with nullcontext() if first else rubric_change(question, via=via):
         question.checkpoints.all().delete()
         question.numbers.all().delete()
+        question.givens.all().delete()
+        Given.objects.bulk_create(
+            Given(question=question, **{name: g[name] for name in GIVEN_FIELDS}) for g in rubric.get("givens", [])
+        )
         Checkpoint.objects.bulk_create(
             Checkpoint(question=question, **{name: c[name] for name in CHECKPOINT_FIELDS})
             for c in rubric["checkpoints"]
@@ -77,28 +113,92 @@ def rubric_replace(question: Question, rubric: dict, *, via: str | None = None, 
         ReferenceNumber.objects.bulk_create(
             ReferenceNumber(question=question, **{name: n[name] for name in NUMBER_FIELDS}) for n in rubric["numbers"]
         )
-    if hasattr(question, "_prefetched_objects_cache"):
-        question._prefetched_objects_cache.pop("checkpoints", None)
-        question._prefetched_objects_cache.pop("numbers", None)
+    if first:
+        _forget_prefetched(question)
+        refresh_values(question)
+    _forget_prefetched(question)
+
+
+def _forget_prefetched(question: Question) -> None:
+    cache = getattr(question, "_prefetched_objects_cache", None)
+    if cache is not None:
+        for name in ("checkpoints", "numbers", "givens"):
+            cache.pop(name, None)
 
 
 # The engine -------------------------------------------------------------------------------
 
 
-def engine_rubric(question: Question) -> tuple[list[EngineCheckpoint], list[EngineNumber]]:
-    checkpoints = [
-        EngineCheckpoint(c.key, c.step, c.label, tuple(c.phrase_list), c.weight) for c in question.checkpoints.all()
-    ]
-    numbers = [
-        EngineNumber(n.key, n.step, n.name, n.value, n.unit, n.tolerance, tuple(n.keyword_list))
-        for n in question.numbers.all()
-    ]
-    return checkpoints, numbers
+def _listed(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(lines(value)) if isinstance(value, str) else tuple(value)
+
+
+def rubric_from_data(data: dict) -> Rubric:
+    """The engine's rubric from rows: a snapshot (lists as lines) or a parsed file (lists as lists)."""
+    givens = tuple(
+        EngineGiven(g["key"], g["name"], float(g["value"]), g["unit"], _listed(g["words"])) for g in data["givens"]
+    )
+    checkpoints = tuple(
+        EngineCheckpoint(
+            key=c["key"],
+            step=c["step"],
+            label=c["label"],
+            weight=c["weight"],
+            level=c["level"],
+            concepts=_listed(c["concepts"]),
+            qualifiers=_listed(c["qualifiers"]),
+            contradicts=_listed(c["contradicts"]),
+            explanation=c["explanation"],
+            example=c["example"],
+            estimate=c["estimate"],
+        )
+        for c in data["checkpoints"]
+    )
+    estimates = []
+    for n in data["numbers"]:
+        estimate = Estimate(
+            key=n["key"],
+            step=n["step"],
+            name=n["name"],
+            unit=n["unit"],
+            formula=n["formula"],
+            words=_listed(n["keywords"]),
+            tolerance=float(n["tolerance"]),
+            weight=n["weight"],
+            derivation=n["derivation"],
+        )
+        try:
+            reference_value(estimate, givens)
+        except ValueError:
+            continue  # a formula that does not work out (an old rubric, a broken edit) grades nothing
+        estimates.append(estimate)
+    return Rubric(checkpoints, tuple(estimates), givens)
+
+
+def engine_givens(givens) -> list[EngineGiven]:
+    return [EngineGiven(g.key, g.name, g.value, g.unit, tuple(lines(g.words))) for g in givens]
+
+
+def _estimate(number: ReferenceNumber) -> Estimate:
+    return Estimate(
+        number.key,
+        number.step,
+        number.name,
+        number.unit,
+        number.formula,
+        tuple(lines(number.keywords)),
+        number.tolerance,
+        number.weight,
+        number.derivation,
+    )
+
+
+def engine_rubric(question: Question) -> Rubric:
+    return rubric_from_data(rubric_snapshot(question))
 
 
 def grade_answer(question: Question, answers: dict[int, str]) -> Report:
-    checkpoints, numbers = engine_rubric(question)
-    return grade(answers, checkpoints, numbers)
+    return grade(answers, engine_rubric(question), current_lexicon())
 
 
 def split_answer(text: str) -> dict[int, str]:

@@ -32,8 +32,11 @@ from progress.models import Attempt, Mode, PlanItem, Progress
 from progress.services import plan as plan_services
 from progress.services import practice, tracking
 from questions.content import export_questions
-from questions.models import Checkpoint, Kind, Question, ReferenceNumber, SampleSolution, SolutionStep
+from questions.engine.grade import VERDICTS, Span
+from questions.engine.stored import read_report
+from questions.models import Kind, Question, SampleSolution, SolutionStep
 from tests.support.html import elements, unsafe_markup
+from tests.support.rubric import add_checkpoint, add_estimate
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +57,8 @@ def question(db):
     )
     solution = SampleSolution.objects.create(question=question, is_primary=True)
     SolutionStep.objects.create(solution=solution, step=1, body="Sample.")
-    Checkpoint.objects.create(question=question, step=1, key="cache", label="A cache", phrases="cache")
-    ReferenceNumber.objects.create(question=question, step=1, key="rps", name="Writes", value=40, unit="req/s")
+    add_checkpoint(question, step=1, label="A cache")
+    add_estimate(question, name="Writes")
     return question
 
 
@@ -80,17 +83,18 @@ def _export_with_report(user, report) -> bytes:
 
 
 def test_an_imported_report_is_graded_again_never_stored_as_given(user, user_client, submitted):
-    crafted = {"engine_version": 1, "score": 100, "steps": [{"numbers": [{"verdict": TAKEOVER}]}]}
+    crafted = {"engine_version": 2, "score": 100, "steps": [{"numbers": [{"verdict": TAKEOVER}]}]}
     upload = SimpleUploadedFile("data.json", _export_with_report(user, crafted))
     assert user_client.post(reverse("accounts:data-import"), {"file": upload}).status_code == 302
     attempt = Attempt.objects.get(user=user)
     assert TAKEOVER not in json.dumps(attempt.report)
-    assert {n["verdict"] for s in attempt.report["steps"] for n in s["numbers"]} <= {"ok", "off", "missing"}
+    read_report(attempt.report)  # what is stored is a report the engine wrote
+    assert {n["verdict"] for s in attempt.report["steps"] for n in s["numbers"]} <= set(VERDICTS)
 
 
 def test_a_stored_report_with_markup_is_shown_as_unreadable_to_an_editor_on_the_share_link(submitted, staff_client):
     report = submitted.report
-    report["steps"][0]["numbers"][0] |= {"verdict": TAKEOVER, "start": 0, "end": 5}
+    report["steps"][0]["numbers"][0] |= {"verdict": TAKEOVER}
     Attempt.objects.filter(pk=submitted.pk).update(report=report)
     practice.attempt_share(attempt=submitted, enable=True)
     html = staff_client.get(reverse("progress:shared", args=[submitted.share_token])).content.decode()
@@ -100,10 +104,11 @@ def test_a_stored_report_with_markup_is_shown_as_unreadable_to_an_editor_on_the_
 
 
 def test_highlighting_draws_only_known_kinds_and_escapes_what_it_is_given():
-    html = reports.highlight("a cache here", [(2, 7, "hit", TAKEOVER), (8, 12, TAKEOVER, "x")])
-    assert unsafe_markup(html) == []
-    assert html.count("<mark") == 1
-    assert 'class="hit"' in html
+    spans = [Span(1, 2, 7, "met"), Span(1, 8, 12, TAKEOVER)]
+    for html in (reports.highlight("a cache here", spans), reports.marked_answer("a cache here", spans)):
+        assert unsafe_markup(html) == []
+        assert html.count("<mark") == 1
+        assert 'class="mark-met"' in html
 
 
 def test_every_region_of_someones_text_tells_htmx_to_keep_out(client, staff_client, submitted, question):

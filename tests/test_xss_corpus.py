@@ -22,6 +22,7 @@ from primer.fulltext import highlight as search_highlight
 from primer.markdown import render
 from primer.templatetags.primer_tags import safe_href
 from progress import reports
+from questions.engine.grade import Span
 from tests.support.html import page_findings, unsafe_markup
 from tests.support.payloads import PAYLOADS, chunks
 from tests.support.world import build_world
@@ -80,7 +81,8 @@ def test_each_payload_alone_comes_out_of_every_renderer_inert(payload):
     outputs = {
         "markdown": render(payload),
         "autoescape": Template("<p title='{{ v }}' data-x=\"{{ v }}\">{{ v }}</p>").render(Context({"v": payload})),
-        "highlight": reports.highlight(payload, [(0, len(payload), "hit", payload), (0, 1, payload, payload)]),
+        "highlight": reports.highlight(payload, [Span(1, 0, len(payload), "met"), Span(1, 0, 1, payload)]),
+        "marked": reports.marked_answer(payload, [Span(1, 0, len(payload), "met"), Span(1, 0, 1, payload)]),
         "diff": reports.word_diff(payload, "plain " + payload),
         "history": history.diff({"body": payload}, {"body": payload + " edited"}),
         "search": search_highlight(f"\x02{payload}\x03 {payload}"),

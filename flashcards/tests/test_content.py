@@ -5,6 +5,7 @@ from flashcards.content import export_cards, load_cards
 from flashcards.models import Card, Deck
 from primer.publication import Publication
 from questions.content import load_questions
+from questions.lexicon import load_lexicon
 from questions.models import Kind, Question
 from topics.content import load_topics
 
@@ -15,6 +16,7 @@ CONTENT = settings.BASE_DIR / "content"
 @pytest.fixture
 def decks(db):
     load_topics(CONTENT / "topics")
+    load_lexicon(CONTENT / "lexicon")
     load_questions(CONTENT / "questions")
     load_cards(CONTENT / "cards")
     return Deck.objects.all()

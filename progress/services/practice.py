@@ -12,8 +12,10 @@ from accounts.models import Learner
 from flashcards.scheduling import rate_exercise_from_attempt
 from primer.markdown import RenderRefused, render
 from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode, Status
+from progress.reports import marked_answer
 from progress.services.activity import record_activity
 from progress.services.tracking import progress_set_status
+from questions.engine.grade import highlight_spans
 from questions.models import ANSWER_STEPS, Question
 from questions.rubric import grade_answer
 
@@ -79,11 +81,15 @@ def attempt_submit_step(*, step: AttemptStep, now: datetime) -> None:
 
 
 def _grade(attempt: Attempt) -> None:
-    answers = {step.step: step.text for step in attempt.steps.all()}
-    report = grade_answer(attempt.question, answers)
+    steps = list(attempt.steps.all())
+    report = grade_answer(attempt.question, {step.step: step.text for step in steps})
     attempt.report = report.to_dict()
     attempt.report_rubric_version = attempt.question.rubric_version
     attempt.score = report.score
+    marks = highlight_spans(report)
+    for step in steps:
+        step.marked_html = marked_answer(step.text, marks.get(step.step, []))
+    AttemptStep.objects.bulk_update(steps, ["marked_html"])
 
 
 @transaction.atomic
@@ -107,7 +113,7 @@ def attempt_submit(*, attempt: Attempt, now: datetime) -> Attempt:
 def attempt_regrade(*, attempt: Attempt) -> None:
     """Grade again with the question's current rubric (the only way an old report changes)."""
     _grade(attempt)
-    attempt.save(update_fields=["report", "report_rubric_version", "score"])
+    attempt.save(update_fields=["report", "report_rubric_version", "score"])  # the steps' marks are saved by _grade
 
 
 def attempt_share(*, attempt: Attempt, enable: bool) -> None:

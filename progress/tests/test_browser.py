@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from questions.content import load_questions
+from questions.lexicon import load_lexicon
 from tests.support.browser import screenshot
 from topics.content import load_topics
 
@@ -15,6 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_sign_up_plan_mark_two_topics_done_and_see_the_dashboard_move(page):
     load_topics(settings.BASE_DIR / "content" / "topics")
+    load_lexicon(settings.BASE_DIR / "content" / "lexicon")
     load_questions(settings.BASE_DIR / "content" / "questions")
     page.goto("/accounts/signup/")
     page.get_by_label("Username").fill("ada")

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode
 from progress.services import practice
-from questions.models import Checkpoint, Kind, Question, ReferenceNumber, SampleSolution, SolutionStep
+from questions.models import Kind, Question, SampleSolution, SolutionStep
 from tests.support.html import unsafe_markup
+from tests.support.rubric import add_checkpoint, add_estimate
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,8 @@ def question(db):
     solution = SampleSolution.objects.create(question=question, is_primary=True)
     for number in (1, 2, 3, 4):
         SolutionStep.objects.create(solution=solution, step=number, body=f"Sample step {number} uses Redis.")
-    Checkpoint.objects.create(
-        question=question, step=2, key="cache", label="Adds a memory cache", phrases="memory cache\nredis"
-    )
-    ReferenceNumber.objects.create(
-        question=question, step=1, key="rps", name="Writes per second", value=40, unit="req/s", keywords="write"
-    )
+    add_checkpoint(question, label="Adds a memory cache")
+    add_estimate(question, name="Writes per second")
     return question
 
 
@@ -116,12 +113,12 @@ def test_the_sample_stays_hidden_until_a_step_is_submitted(user_client, attempt)
 
 def test_submitting_stores_a_report_that_later_rubric_edits_do_not_change(user_client, attempt, question):
     save(user_client, attempt, 1, "About 40 writes per second.", 0)
-    save(user_client, attempt, 2, "Put Redis in front.", 0)
+    save(user_client, attempt, 2, "Redis keeps the hot pastes in front of the database.", 0)
     user_client.post(reverse("progress:attempt-submit", args=[attempt.pk]))
     attempt.refresh_from_db()
-    assert attempt.score == 100.0
+    assert attempt.score == 100
     assert attempt.report_rubric_version == 1
-    Checkpoint.objects.create(question=question, step=4, key="shard", label="Shards", phrases="shard")
+    add_checkpoint(question, step=4, key="shard", label="Shards", concepts="sharding")
     Question.objects.filter(pk=question.pk).update(rubric_version=2)
     html = user_client.get(reverse("progress:attempt-report", args=[attempt.pk])).content.decode()
     attempt.refresh_from_db()
@@ -133,12 +130,12 @@ def test_submitting_stores_a_report_that_later_rubric_edits_do_not_change(user_c
     assert attempt.score < 100.0
 
 
-def test_the_report_highlights_the_matched_words_and_escapes_the_rest(user_client, attempt):
-    save(user_client, attempt, 2, "Use <script>x</script> and Redis.", 0)
+def test_the_report_renders_the_answer_with_its_evidence_marked(user_client, attempt):
+    save(user_client, attempt, 2, "Use <script>x</script> and **Redis** to keep the hot pastes in memory.", 0)
     user_client.post(reverse("progress:attempt-submit", args=[attempt.pk]))
     html = user_client.get(reverse("progress:attempt-report", args=[attempt.pk])).content.decode()
-    assert '<mark class="hit" title="Adds a memory cache">Redis</mark>' in html
-    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert '<strong><mark class="mark-met">Redis</mark></strong>' in html
+    assert "<script>x" not in html
 
 
 def test_every_step_is_sanitised_when_rendered(user_client, attempt):
@@ -190,15 +187,18 @@ def test_the_self_assessment_is_kept_apart(user_client, attempt):
 
 
 def test_the_diff_and_score_history_compare_with_the_previous_attempt(user_client, user, question, attempt):
-    save(user_client, attempt, 2, "A cache.", 0)
+    save(user_client, attempt, 2, "A list of the hot pastes.", 0)
     user_client.post(reverse("progress:attempt-submit", args=[attempt.pk]))
     second = practice.attempt_start(user=user, question=question, mode=Mode.UNTIMED, now=timezone.now())
-    save(user_client, second, 2, "A Redis cache.", 0)
+    save(user_client, second, 2, "A Redis list of the hot pastes.", 0)
     user_client.post(reverse("progress:attempt-submit", args=[second.pk]))
     response = user_client.get(reverse("progress:attempt-report", args=[second.pk]))
     html = response.content.decode()
-    assert "<ins>Redis </ins>" in html
-    assert response.context["delta"] == 50.0
+    assert "<ins> Redis</ins>" in html
+    attempt.refresh_from_db()
+    second.refresh_from_db()
+    assert second.score > attempt.score
+    assert response.context["delta"] == second.score - attempt.score
     assert len(response.context["chart"]["points"]) == 2
 
 

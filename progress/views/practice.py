@@ -16,7 +16,8 @@ from primer.csp import allow_diagram_styles
 from progress import reports
 from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode
 from progress.services import practice
-from questions.engine.grade import Report
+from questions.engine.grade import highlight_spans
+from questions.engine.stored import read_report
 from questions.models import Question, SampleSolution, Step
 
 
@@ -155,18 +156,17 @@ def _report_context(request: LearnerRequest, attempt: Attempt, *, owner: bool) -
     previous = reports.previous_attempt(attempt) if owner else None
     previous_steps = {s.step: s.text for s in previous.steps.all()} if previous else {}
     try:
-        report = Report.from_dict(attempt.report)
+        report = read_report(attempt.report)
     except ValueError:
         report = None  # not a report this engine wrote: shown as unreadable, re-grade fixes it
+    spans = highlight_spans(report) if report else {}
     rows = []
     for step, data in zip(attempt.steps.all(), report.steps if report else [], strict=False):
-        spans = [(c.start, c.end, "hit", c.label) for c in data.checkpoints if c.hit]
-        spans += [(n.start, n.end, f"number-{n.verdict}", n.name) for n in data.numbers if n.start >= 0]
         rows.append(
             {
                 "step": step,
                 "data": data,
-                "answer": reports.highlight(step.text, spans),
+                "answer": None if step.marked_html else reports.highlight(step.text, spans.get(step.step, [])),
                 "sample": samples.get(step.step),
                 "diff": reports.word_diff(previous_steps.get(step.step, ""), step.text) if previous else None,
             }

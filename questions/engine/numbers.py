@@ -1,6 +1,11 @@
 """Quantities in prose: "40/s", "~400 reads per second", "4e7", "1.2 million", "12.7 GB",
-"2 PB/month", "450GB in 3 years". Each becomes a value in base units (bytes, per second)
-with a kind: count, size, rate (per second) or throughput (bytes per second)."""
+"2 PB/month", "100 Mbps", "10 years", "20%". Each becomes a value in base units (items,
+bytes, seconds) with its dimensions: bytes to the power b and seconds to the power s, so a
+rate is (0, -1), a size (1, 0), a throughput (1, -1) and a duration (0, 1).
+
+Megabits are not megabytes: "Mb", "Mbps", "Mbit/s" and "megabits" are bits (an eighth of a
+byte); "MB", "mb" and "megabytes" are bytes.
+"""
 
 from __future__ import annotations
 
@@ -14,50 +19,73 @@ SECONDS = {
     "d": 86_400, "day": 86_400, "days": 86_400,
     "week": 604_800, "weeks": 604_800, "wk": 604_800,
     "mo": 2_592_000, "month": 2_592_000, "months": 2_592_000,
-    "y": 31_536_000, "yr": 31_536_000, "year": 31_536_000, "years": 31_536_000,
+    "y": 31_536_000, "yr": 31_536_000, "yrs": 31_536_000, "year": 31_536_000, "years": 31_536_000,
 }  # fmt: skip
-BYTES = {
-    "b": 1, "byte": 1, "bytes": 1,
-    "kb": 10**3, "kilobyte": 10**3, "kilobytes": 10**3, "kib": 2**10,
-    "mb": 10**6, "megabyte": 10**6, "megabytes": 10**6, "mib": 2**20,
-    "gb": 10**9, "gigabyte": 10**9, "gigabytes": 10**9, "gib": 2**30,
-    "tb": 10**12, "terabyte": 10**12, "terabytes": 10**12, "tib": 2**40,
-    "pb": 10**15, "petabyte": 10**15, "petabytes": 10**15, "pib": 2**50,
-    "eb": 10**18, "exabyte": 10**18, "exabytes": 10**18, "eib": 2**60,
+_PREFIX = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12, "p": 10**15, "e": 10**18}
+_BINARY = {"ki": 2**10, "mi": 2**20, "gi": 2**30, "ti": 2**40, "pi": 2**50, "ei": 2**60}
+_BYTE_WORDS = {
+    "byte": 1, "kilobyte": 10**3, "megabyte": 10**6, "gigabyte": 10**9, "terabyte": 10**12,
+    "petabyte": 10**15, "exabyte": 10**18,
 }  # fmt: skip
+_BIT_WORDS = {"bit": 1, "kilobit": 10**3, "megabit": 10**6, "gigabit": 10**9, "terabit": 10**12}
 MULTIPLIERS = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
-    "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "t": 1e12, "trillion": 1e12,
+    "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "t": 1e12, "trillion": 1e12, "trillions": 1e12,
 }  # fmt: skip
-# Shorthand rates: "400 qps", "2k rps".
-RATE_WORDS = {"qps", "rps", "tps", "ops", "iops"}
+DURATIONS = {
+    "ms": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "us": 1e-6, "\u00b5s": 1e-6, "microsecond": 1e-6,
+    "microseconds": 1e-6, "ns": 1e-9, "nanosecond": 1e-9, "nanoseconds": 1e-9,
+}  # fmt: skip
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:\s*(?:[eE](?P<exp>[+-]?\d+)|[x\u00d7*]\s*10\s*\^\s*(?P<exp2>[+-]?\d+)))?"
+    r"(?:\s*(?:[eE](?P<exp>[+-]?\d+)(?![\w])|[x\u00d7*]\s*10\s*\^\s*(?P<exp2>[+-]?\d+)))?"
 )
-_MULT = re.compile(r"\s*(?P<mult>thousand|millions?|billions?|trillion|bn|mn|mm)\b|(?P<glued>[kKmMbBtT])(?![a-zA-Z])")
-_UNIT = re.compile(
-    r"\s*(?P<unit>[kmgtpe]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?|exabytes?|b)(?![a-z])",
-    re.IGNORECASE,
+_MULT = re.compile(r"\s*(?P<mult>thousand|millions?|billions?|trillions?|bn|mn|mm)\b|(?P<glued>[kKmMbBtT])(?![a-zA-Z])")
+# Bits, as engineers write them: 100 Mbps, 1 Gbit/s, 10 Mb/s, 2 megabits. Case matters for "Mb".
+_BITS = re.compile(
+    r"\s*(?:(?P<prefix>[kKMGTP])(?:(?P<persecond>bps|bit/s|b/s)|bits?)(?![a-zA-Z])"
+    r"|(?P<cased>[MGTP])b(?![a-zA-Z])"
+    r"|(?P<plain>bps)(?![a-zA-Z])"
+    r"|(?P<word>(?:kilo|mega|giga|tera)?bits?)(?![a-zA-Z])(?P<wordpersecond>\s*(?:/\s*s(?:ec)?|per second)\b)?)"
+)
+_BYTES = re.compile(
+    r"\s*(?P<unit>(?P<binary>[kKmMgGtTpPeE]i)B|(?P<prefix>[kKmMgGtTpPeE])B|[kK]b|[mgtpe]b|B|bytes?|"
+    r"(?:kilo|mega|giga|tera|peta|exa)bytes?)(?![a-zA-Z])"
 )
 _PER = re.compile(
     r"(?:\s*[a-z][a-z\-']*){0,3}?"  # up to three words: "reads", "new pastes", "req"
     r"\s*(?:/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*(?P<period>s|sec|secs|seconds?|m|mins?|minutes?|h|hr|hrs|"
-    r"hours?|d|days?|wk|weeks?|mo|months?|y|yr|years?)\b",
+    r"hours?|d|days?|wk|weeks?|mo|months?|y|yr|yrs|years?)\b",
     re.IGNORECASE,
 )
 _RATE_WORD = re.compile(r"\s*(?P<word>qps|rps|tps|ops|iops)\b", re.IGNORECASE)
-_DURATION = re.compile(r"\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|ms|µs|us|ns)\b")
+_DURATION = re.compile(
+    r"\s*(?P<unit>milliseconds?|microseconds?|nanoseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+    r"|months?|years?|yrs?|ms|\u00b5s|us|ns)\b"
+)
+_PERCENT = re.compile(r"\s*(?:%|percent\b|per cent\b)")
+
+KINDS = {(0, 0): "count", (1, 0): "size", (0, -1): "rate", (1, -1): "throughput", (0, 1): "duration"}
 
 
 @dataclass(frozen=True)
 class Quantity:
-    value: float  # in base units: items, bytes, items per second, bytes per second
-    kind: str  # "count" | "size" | "rate" | "throughput"
+    value: float  # in base units: items, bytes, seconds, items per second, bytes per second
+    dims: tuple[int, int]  # powers of bytes and seconds
     start: int
     end: int
     text: str
+    period: float = 0  # seconds of the "per ..." it was written with (0: none)
+
+    @property
+    def kind(self) -> str:
+        return KINDS.get(self.dims, "other")
+
+    @property
+    def written(self) -> float:
+        """The value before dividing by its period: "10 million a month" -> 10 million."""
+        return self.value * self.period if self.period else self.value
 
 
 def _number(match: re.Match[str]) -> float:
@@ -66,48 +94,91 @@ def _number(match: re.Match[str]) -> float:
     return value * 10 ** int(exponent) if exponent else value
 
 
+def _bits(match: re.Match[str]) -> float:
+    if match.group("prefix"):
+        return _PREFIX[match.group("prefix").lower()] / 8
+    if match.group("cased"):
+        return _PREFIX[match.group("cased").lower()] / 8
+    if match.group("plain"):
+        return 1 / 8
+    word = match.group("word").lower().rstrip("s")
+    return _BIT_WORDS[word] / 8
+
+
+def _bytes(match: re.Match[str]) -> float:
+    unit = match.group("unit")
+    if match.group("binary"):
+        return _BINARY[match.group("binary").lower()]
+    if match.group("prefix"):
+        return _PREFIX[match.group("prefix").lower()]
+    lower = unit.lower()
+    if lower in ("b", "byte", "bytes"):
+        return 1
+    if len(lower) == 2:
+        return _PREFIX[lower[0]]
+    return _BYTE_WORDS[lower.rstrip("s")]
+
+
 def parse_quantities(text: str) -> list[Quantity]:
     found = []
     for match in _NUMBER.finditer(text):
         value, position = _number(match), match.end()
-        # A multiplier word ("1.2 million") or letter glued to the digits ("5M", "4B", "2k").
         mult = _MULT.match(text, position)
         if mult and (mult.group("mult") or mult.group("glued")):
-            value *= MULTIPLIERS[(mult.group("mult") or mult.group("glued")).lower()]
-            position = mult.end()
-        unit = _UNIT.match(text, position)
-        if unit:
-            size = value * BYTES[unit.group("unit").lower()]
-            per = _PER.match(text, unit.end())
-            if per and per.end() - unit.end() <= 40:
-                period = SECONDS[per.group("period").lower()]
-                found.append(_quantity(text, match.start(), per.end(), size / period, "throughput"))
-            else:
-                found.append(_quantity(text, match.start(), unit.end(), size, "size"))
-            continue
-        if _DURATION.match(text, position):
-            continue  # "10 years", "200 ms": a duration, not an estimate
-        rate_word = _RATE_WORD.match(text, position)
-        if rate_word:
-            found.append(_quantity(text, match.start(), rate_word.end(), value, "rate"))
-            continue
-        per = _PER.match(text, position)
-        if per:
+            glued = mult.group("glued")
+            # "5MB" or "5Mbps" is a unit, not "5 million bytes": leave a letter that starts one.
+            unit = glued and (_BYTES.match(text, mult.start()) or _BITS.match(text, mult.start()))
+            if not (unit and unit.end() - unit.start() >= 2):
+                value *= MULTIPLIERS[(mult.group("mult") or glued).lower()]
+                position = mult.end()
+        found.append(_read_unit(text, match.start(), position, value))
+    return [q for q in found if q is not None]
+
+
+def _read_unit(text: str, start: int, position: int, value: float) -> Quantity | None:
+    bits = _BITS.match(text, position)
+    size_unit = bits if bits else _BYTES.match(text, position)
+    if size_unit:
+        size = value * (_bits(bits) if bits else _bytes(size_unit))
+        end = size_unit.end()
+        if bits and (bits.group("persecond") or bits.group("plain") or bits.group("wordpersecond")):
+            return _quantity(text, start, end, size, (1, -1), 1)
+        per = _PER.match(text, end)
+        if per and per.end() - end <= 40:
             period = SECONDS[per.group("period").lower()]
-            found.append(_quantity(text, match.start(), per.end(), value / period, "rate"))
-            continue
-        found.append(_quantity(text, match.start(), position, value, "count"))
-    return found
+            return _quantity(text, start, per.end(), size / period, (1, -1), period)
+        return _quantity(text, start, end, size, (1, 0))
+    duration = _DURATION.match(text, position)
+    if duration:
+        unit = duration.group("unit").lower()
+        seconds = DURATIONS.get(unit) or SECONDS.get(unit) or SECONDS.get(unit.rstrip("s"), 1)
+        return _quantity(text, start, duration.end(), value * seconds, (0, 1))
+    percent = _PERCENT.match(text, position)
+    if percent:
+        return _quantity(text, start, percent.end(), value / 100, (0, 0))
+    rate_word = _RATE_WORD.match(text, position)
+    if rate_word:
+        return _quantity(text, start, rate_word.end(), value, (0, -1), 1)
+    per = _PER.match(text, position)
+    if per:
+        period = SECONDS[per.group("period").lower()]
+        return _quantity(text, start, per.end(), value / period, (0, -1), period)
+    return _quantity(text, start, position, value, (0, 0))
 
 
-def _quantity(text: str, start: int, end: int, value: float, kind: str) -> Quantity:
-    return Quantity(value, kind, start, end, text[start:end].strip())
+def _quantity(text: str, start: int, end: int, value: float, dims: tuple[int, int], period: float = 0) -> Quantity:
+    return Quantity(value, dims, start, end, text[start:end].strip(), period)
 
 
 def parse_reference(value: float, unit: str) -> Quantity:
-    """A rubric's number, e.g. (4, "req/s") or (3.6, "TB") or (2, "PB/month"), in base units."""
+    """A rubric's figure, e.g. (4, "req/s") or (3.6, "TB") or (2, "PB/month"), in base units."""
     text = f"{value!r} {unit}".strip()
     quantities = parse_quantities(text)
     if len(quantities) != 1 or quantities[0].end < len(text):
-        raise ValueError(f"unit {unit!r} is not understood (use '', 'req/s', 'GB', 'TB/month', ...)")
+        raise ValueError(f"unit {unit!r} is not understood (use '', 'req/s', 'GB', 'TB/month', 'Mbps', 'years', ...)")
     return quantities[0]
+
+
+def in_unit(value: float, unit: str) -> float:
+    """A base-unit value expressed in `unit` (the inverse of parse_reference)."""
+    return value / parse_reference(1.0, unit).value

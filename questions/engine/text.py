@@ -1,153 +1,74 @@
-"""Turning prose into comparable tokens: case, punctuation, hyphens, stems, synonyms, negation."""
+"""Words as the engine compares them: one spelling (British and American agree), one stem.
+
+Both sides of every comparison, the lexicon's names and the learner's answer, go through
+`word_key`, so a rule here can never make one side match and the other not.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
-_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n\s*\n|\n\s*[-*+]\s|\n\s*\d+\.\s|\n#+\s|\|")
 
-# Words that, just before a phrase in the same sentence, mean the writer rejects it.
-NEGATIONS = frozenset({"no", "not", "without", "never", "none", "nor", "neither"})
-NEGATION_WINDOW = 3
+# A word: letters or digits, with an apostrophe part ("don't", "user's") kept together.
+WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
-# Each canonical term with the other ways people write it. Matching happens after stemming,
-# so plurals and verb forms need no entry of their own.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "load balancer": ("lb", "elb", "alb", "nlb", "load balancing"),
-    "memory cache": ("redis", "memcached", "memcache", "in memory cache", "elasticache", "cache cluster"),
-    "object store": ("s3", "object storage", "blob store", "blob storage", "gcs", "azure blob"),
-    "sql database": (
-        "rdbms", "relational database", "relational db", "sql db", "mysql", "postgres", "postgresql", "rds", "aurora",
-    ),
-    "nosql database": ("nosql", "nosql db", "non relational database"),
-    "key value store": ("kv store", "key value database", "dynamodb", "key value db"),
-    "content delivery network": ("cdn", "cloudfront", "edge cache"),
-    "message queue": ("mq", "kafka", "sqs", "rabbitmq", "queue", "message broker", "pub sub", "pubsub"),
-    "database": ("db",),
-    # Not "follower": it stems to "follow", which social-network answers use for something else.
-    "read replica": ("read replicas", "follower replica", "follower node", "slave", "replica"),
-    "primary database": ("master", "leader", "primary db", "master database", "leader database"),
-    "request per second": ("rps", "qps", "queries per second", "requests per sec", "req s", "req sec"),
-    "time to live": ("ttl",),
-    "api gateway": ("gateway",),
-    "web socket": ("websocket", "websockets", "ws"),
-    "consistent hash": ("hash ring", "consistent hashing"),
-    "uuid": ("guid",),
-    "autoscal": ("auto scaling", "autoscaling", "auto scale", "autoscale", "auto scaling group", "asg"),
+_SPELLINGS = {
+    "cancelled": "canceled", "cancelling": "canceling", "labelled": "labeled", "labelling": "labeling",
+    "modelled": "modeled", "modelling": "modeling", "travelled": "traveled", "travelling": "traveling",
+    "signalled": "signaled", "signalling": "signaling", "channelled": "channeled", "queueing": "queuing",
+    "defence": "defense", "licence": "license", "offence": "offense", "grey": "gray", "programme": "program",
 }  # fmt: skip
+_ENDINGS = (
+    (re.compile(r"(?<=\w{3})isation(s?)$"), r"ization\1"),
+    (re.compile(r"(?<=\w{3})is(e|ed|es|ing|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{2})ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w{3})our(s?)$"), r"or\1"),
+    (re.compile(r"(?<=\w{2})tre(s?)$"), r"ter\1"),
+    (re.compile(r"(?<=\w{3})ogue(s?)$"), r"og\1"),
+)
 
 
-@dataclass(frozen=True)
-class Token:
-    stem: str
-    start: int  # character offsets in the original text
-    end: int
-    sentence: int
-    negation: bool
-
-
-def _stem(word: str) -> str:
+@cache
+def word_key(word: str) -> str:
+    """The comparable form of one word: lower case, American spelling, Snowball stem."""
+    word = word.lower().replace("\u2019", "'")
+    if "'" in word:
+        word = word.split("'", 1)[0]
+    word = _SPELLINGS.get(word, word)
+    if len(word) >= 6:
+        for pattern, replacement in _ENDINGS:
+            word, changed = pattern.subn(replacement, word)
+            if changed:
+                break
     return _STEMMER.stemWord(word)
 
 
-def _raw_tokens(text: str) -> list[Token]:
-    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
-    tokens, sentence, next_break = [], 0, 0
-    for match in _TOKEN.finditer(text.replace("\u2019", "'")):
-        while next_break < len(breaks) and breaks[next_break] < match.start():
-            sentence += 1
-            next_break += 1
-        word = match.group(0).lower()
-        negation = word in NEGATIONS or word.endswith("n't")
-        if "'" in word:
-            word = word.split("'")[0]
-        tokens.append(Token(_stem(word), match.start(), match.end(), sentence, negation))
-    return tokens
+def is_negative_contraction(word: str) -> bool:
+    return word.lower().replace("\u2019", "'").endswith("n't")
 
 
-@cache
-def _synonym_table() -> dict[tuple[str, ...], tuple[str, ...]]:
-    table = {}
-    for canonical, variants in SYNONYMS.items():
-        target = tuple(token.stem for token in _raw_tokens(canonical))
-        for variant in (canonical, *variants):
-            table[tuple(token.stem for token in _raw_tokens(variant))] = target
-    return table
+def keys(text: str) -> tuple[str, ...]:
+    """The word keys of a short phrase, e.g. a lexicon name."""
+    return tuple(word_key(match.group(0)) for match in WORD.finditer(text))
 
 
-@cache
-def _longest_variant() -> int:
-    return max(len(key) for key in _synonym_table())
+def key_set(words: str) -> frozenset[str]:
+    """The word keys of a whitespace-separated list of words."""
+    return frozenset(word_key(word) for word in words.split())
 
 
-def normalise(text: str) -> list[Token]:
-    """Tokens with stems, synonyms replaced by their canonical words (keeping the original span)."""
-    raw = _raw_tokens(text)
-    table, longest = _synonym_table(), _longest_variant()
-    out: list[Token] = []
-    i = 0
-    while i < len(raw):
-        for size in range(min(longest, len(raw) - i), 0, -1):
-            window = raw[i : i + size]
-            if len({t.sentence for t in window}) > 1:
-                continue
-            target = table.get(tuple(t.stem for t in window))
-            if target is not None:
-                first, last = window[0], window[-1]
-                out.extend(Token(stem, first.start, last.end, first.sentence, False) for stem in target)
-                i += size
-                break
-        else:
-            out.append(raw[i])
-            i += 1
-    return out
-
-
-@dataclass(frozen=True)
-class Match:
-    start: int
-    end: int
-    sentence: int
-
-
-def phrase_stems(phrase: str) -> tuple[str, ...]:
-    return tuple(token.stem for token in normalise(phrase))
-
-
-def find_phrase(tokens: list[Token], stems: tuple[str, ...]) -> Match | None:
-    """The first occurrence of `stems` in `tokens` that is not negated, or None."""
-    if not stems:
-        return None
-    size = len(stems)
-    for i in range(len(tokens) - size + 1):
-        if tokens[i].stem != stems[0]:
-            continue
-        window = tokens[i : i + size]
-        if tuple(t.stem for t in window) != stems or len({t.sentence for t in window}) > 1:
-            continue
-        if _negated(tokens, i):
-            continue
-        return Match(window[0].start, window[-1].end, window[0].sentence)
-    return None
-
-
-def _negated(tokens: list[Token], index: int) -> bool:
-    sentence = tokens[index].sentence
-    for j in range(max(0, index - NEGATION_WINDOW), index):
-        if tokens[j].sentence == sentence and tokens[j].negation:
-            return True
-    return False
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or list item, or line) of `text` holding the span, trimmed."""
-    left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n", "; ", "|"))
-    stops = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n", "; ", "|")) if i != -1]
-    right = min(stops) + 1 if stops else len(text)
-    return text[left + 1 if left >= 0 else 0 : right].strip(" \t|-*#")
+# Words that carry no idea of their own: they do not make a sentence an explanation.
+FILLER = key_set("""
+a an the this that these those it its it's we our us you your they their them i me my he she his her
+is are was were be been being am do does did doing have has had having will would shall should can could
+may might must and or nor but if then than so as of to in on at by for with from into onto over under
+about up down out off via per each every all any some no not just also only very really too more most much
+many such same other another both either neither there here where when which who whom whose what how why
+use uses used using add adds added adding need needs needed get gets got put puts make makes made let lets
+go goes going etc e g i e vs like one two thing things way ways lot lots well yes ok okay simply basically
+don doesn isn aren won wasn weren didn shouldn couldn wouldn hasn haven can't
+""")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from flashcards.models import Card, Deck
 from primer.publication import Publication
-from questions.models import Checkpoint, Kind, Question, SampleSolution, SolutionStep
+from questions.models import Kind, Question, SampleSolution, SolutionStep
+from tests.support.rubric import add_checkpoint
 from topics.models import Topic
 
 
@@ -29,6 +30,6 @@ def small_catalogue() -> Catalogue:
     )
     solution = SampleSolution.objects.create(question=question, is_primary=True)
     SolutionStep.objects.create(solution=solution, step=1, body="b")
-    Checkpoint.objects.create(question=question, step=1, key="cache", label="Caches", phrases="cache")
+    add_checkpoint(question, step=1)
     card = Card.objects.create(deck=Deck.objects.create(slug="d", title="D"), guid="c1", front="f", back="b")
     return Catalogue(topic, question, card)

@@ -14,16 +14,28 @@ from django.db.models import Model
 
 from curation.content import load
 from flashcards.models import Card, Deck
-from questions.models import Checkpoint, Erratum, Question, ReferenceNumber, SampleSolution, SolutionStep
+from questions.models import (
+    Checkpoint,
+    Concept,
+    Erratum,
+    Given,
+    LexiconArea,
+    Question,
+    ReferenceNumber,
+    SampleSolution,
+    SolutionStep,
+)
 from topics.models import AlternativeText, RelatedTopic, Topic
 
 MODELS: dict[str, list[type[Model]]] = {
     "topics": [Topic, RelatedTopic, AlternativeText],
+    "lexicon": [LexiconArea, Concept],
     "questions": [
         Question,
         Question.topics.through,
         SampleSolution,
         SolutionStep,
+        Given,
         Checkpoint,
         ReferenceNumber,
         Erratum,
@@ -34,8 +46,12 @@ _SNAPSHOTS: dict[tuple[str, ...], dict[type[Model], list]] = {}
 
 
 def load_curriculum(*kinds: str) -> None:
-    """Load the named kinds of content/ ("topics", "questions", "cards"; each needs the ones before it)."""
-    kinds = kinds or ("topics",)
+    """Load the named kinds of content/ ("topics", "questions", "cards"; each needs the ones before it).
+
+    Questions bring the lexicon their rubrics name.
+    """
+    asked = set(kinds or ("topics",)) | ({"lexicon"} if "questions" in kinds else set())
+    kinds = tuple(kind for kind in MODELS if kind in asked)
     if kinds not in _SNAPSHOTS:
         load(settings.CONTENT_DIR, only=kinds)
         _SNAPSHOTS[kinds] = {model: list(model._default_manager.all()) for kind in kinds for model in MODELS[kind]}

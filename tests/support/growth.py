@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from primer.publication import Publication
 from progress.models import ActivityDay, Attempt, Progress, Status
 from questions.models import Question, SampleSolution, SolutionStep
+from tests.support.rubric import add_checkpoint, add_estimate
 from topics.models import Topic, renumber, set_related
 
 
@@ -71,7 +72,7 @@ def grow_everything(user, scale: int) -> dict:
     from progress.models import Mode
     from progress.services import plan as plan_services
     from progress.services import practice, tracking
-    from questions.models import Checkpoint, Erratum, Kind, ReferenceNumber
+    from questions.models import Erratum, Kind
     from topics.models import Depth
 
     today = user.learner.today()
@@ -101,8 +102,8 @@ def grow_everything(user, scale: int) -> dict:
         for n in (1, 2, 3, 4):
             SolutionStep.objects.create(solution=solution, step=n, body=f"Step {n}: a cache.")
         for n in (1, 2, 3, 4):
-            Checkpoint.objects.create(question=question, step=n, key=f"k{n}", label=f"Check {n}", phrases="cache")
-        ReferenceNumber.objects.create(question=question, step=1, key="rps", name="Writes", value=40, unit="req/s")
+            add_checkpoint(question, step=n, key=f"k{n}", label=f"Check {n}")
+        add_estimate(question, name="Writes")
         Erratum.objects.create(question=question, step=2, text="A fix.")
         questions.append(question)
     cards = []

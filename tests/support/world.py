@@ -30,7 +30,18 @@ from flashcards.models import Card, Deck
 from primer.content import ContentError, toml_string
 from primer.publication import Publication
 from progress.models import Attempt
-from questions.models import Checkpoint, Erratum, Kind, Question, ReferenceNumber, SampleSolution, SolutionStep
+from questions.models import (
+    Checkpoint,
+    Concept,
+    Erratum,
+    Given,
+    Kind,
+    LexiconArea,
+    Question,
+    ReferenceNumber,
+    SampleSolution,
+    SolutionStep,
+)
 from topics.content import load_topics
 from topics.models import AlternativeText, Topic, renumber
 from upstream.importer import import_primer
@@ -121,13 +132,18 @@ def _editor_content(text: str) -> tuple[Topic, Topic, Question]:
             SolutionStep.objects.create(solution=solution, step=number, title=_short(text, 120), body=text)
         other = SampleSolution.objects.create(question=question, label=_short(text, 200), attribution=text, order=2)
         SolutionStep.objects.create(solution=other, step=1, title=_short(text, 120), body=text)
+        area = LexiconArea.objects.create(slug="xss-area", title=_short(text, 120), notes=text)
+        Concept.objects.create(area=area, slug="xss-concept", name=_short(text, 120), terms="words\ncache")
         for number in (1, 2, 3, 4):
             Checkpoint.objects.create(
                 question=question, step=number, key=f"check-{number}", label=_short(text, 200),
-                explanation=text, phrases=f"{text}\nwords",
+                explanation=text, example=text, concepts="xss-concept",
             )  # fmt: skip
+        Given.objects.create(
+            question=question, key="rate", name=_short(text, 200), value=1e8, unit="/month", words=text
+        )
         ReferenceNumber.objects.create(
-            question=question, step=1, key="rate", name=_short(text, 200), value=40, unit="req/s",
+            question=question, step=1, key="rate", name=_short(text, 200), formula="rate", value=38.6, unit="req/s",
             derivation=text, keywords=text,
         )  # fmt: skip
         Erratum.objects.create(question=question, step=1, text=text)

@@ -4,25 +4,45 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from primer.content import ContentError, parse_file
-from questions.content import parse_question
-from questions.engine import Checkpoint, ReferenceNumber, grade
+from questions.content import check_concepts, parse_question
+from questions.engine.grade import grade
+from questions.lexicon import engine_lexicon, read_folder
+from questions.report_text import report_lines
+from questions.rubric import rubric_from_data, split_answer
+
+# A rubric its own sample cannot meet is broken; meeting it proves nothing about other answers.
+SAMPLE_FLOOR = 80
 
 
 class Command(BaseCommand):
     help = (
         "Check question files on their own, without a database: validate each like load_content does "
-        "(topic slugs against content/topics/), then grade its sample solution against its own rubric."
+        "(topic slugs against content/topics/, concepts against content/lexicon/), then grade its sample "
+        f"solution against its own rubric (it must reach {SAMPLE_FLOOR}%)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path, help="content/questions/<slug>.md files")
+        parser.add_argument(
+            "--answer", action="append", default=[], type=Path, metavar="FILE",
+            help="also grade this answer file ('## Step 1' ... '## Step 4') against the (one) question's rubric",
+        )  # fmt: skip
 
-    def handle(self, *args, files: list[Path], **options) -> None:
+    def handle(self, *args, files: list[Path], answer: list[Path], **options) -> None:
+        if answer and len(files) != 1:
+            raise CommandError("--answer grades against one question: give one file.")
         topics = {path.stem for path in (settings.CONTENT_DIR / "topics").glob("*.md")}
-        worst = 100.0
+        try:
+            parsed_lexicon = read_folder(settings.CONTENT_DIR / "lexicon")
+        except ContentError as exc:
+            raise CommandError(f"The lexicon is invalid: {exc}") from None
+        lexicon = engine_lexicon(parsed_lexicon)
+        worst = 100
         for path in files:
             try:
-                data = parse_question(parse_file(path))
+                file = parse_file(path)
+                data = parse_question(file)
+                check_concepts(file, data, set(lexicon.concepts))
             except ContentError as exc:
                 self.stdout.write(f"INVALID {exc}")
                 worst = 0
@@ -35,29 +55,16 @@ class Command(BaseCommand):
             if data["kind"] == "additional":
                 self.stdout.write(f"{path}: valid (additional question, no rubric)")
                 continue
-            worst = min(worst, self._grade(path, data))
-        if worst < 90:
-            raise CommandError("A file is invalid, or its sample scores under 90% on its own rubric.")
-
-    def _grade(self, path: Path, data: dict) -> float:
-        answers = {number: body for number, (_, body) in data["steps"].items() if number <= 4}
-        checkpoints = [
-            Checkpoint(c["key"], c["step"], c["label"], tuple(c["phrases"]), c["weight"]) for c in data["checkpoints"]
-        ]
-        numbers = [
-            ReferenceNumber(n["key"], n["step"], n["name"], n["value"], n["unit"], n["tolerance"], tuple(n["keywords"]))
-            for n in data["numbers"]
-        ]
-        report = grade(answers, checkpoints, numbers)
-        self.stdout.write(f"{path}: score {report.score}% ({len(checkpoints)} checkpoints, {len(numbers)} numbers)")
-        for step in report.steps:
-            for result in step.checkpoints:
-                if not result.hit:
-                    self.stdout.write(f"  step {step.step} MISSED checkpoint: {result.label}")
-            for number in step.numbers:
-                note = f"found {number.found!r}" if number.found else "no matching number"
-                flag = "ok" if number.verdict == "ok" else f"NOT OK ({number.verdict})"
-                self.stdout.write(
-                    f"  step {step.step} {number.name} = {number.expected:g} {number.unit}: {flag}, {note}"
-                )
-        return report.score
+            answers = {number: body for number, (_, body) in data["steps"].items() if number <= 4}
+            report = grade(answers, rubric_from_data(data), lexicon)
+            self.stdout.write("\n".join(report_lines(str(path), report)))
+            worst = min(worst, report.score)
+            for extra in answer:
+                try:
+                    steps = split_answer(extra.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise CommandError(f"{extra}: cannot read it ({exc}).") from None
+                extra_report = grade(steps, rubric_from_data(data), lexicon)
+                self.stdout.write("\n".join(report_lines(str(extra), extra_report)))
+        if worst < SAMPLE_FLOOR:
+            raise CommandError(f"A file is invalid, or its sample scores under {SAMPLE_FLOOR}% on its own rubric.")

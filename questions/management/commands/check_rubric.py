@@ -4,15 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from questions.models import Question
+from questions.report_text import report_lines
 from questions.rubric import grade_answer, sample_answers, split_answer
-
-VERDICTS = {
-    "ok": "within tolerance",
-    "off_10x": "off by about 10x",
-    "off_1000x": "off by about 1000x",
-    "off": "outside tolerance",
-    "missing": "missing",
-}
 
 
 class Command(BaseCommand):
@@ -26,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, question: str, answers: list[Path], sample: bool, json: bool, **options) -> None:
         try:
-            target = Question.objects.prefetch_related("checkpoints", "numbers").get(slug=question)
+            target = Question.objects.prefetch_related("checkpoints", "numbers", "givens").get(slug=question)
         except Question.DoesNotExist:
             raise CommandError(f"No question with the slug '{question}'.") from None
         if not target.checkpoints.exists() and not target.numbers.exists():
@@ -46,22 +39,7 @@ class Command(BaseCommand):
             self.stdout.write(_json_dump({name: report.to_dict() for name, report in reports}))
             return
         for name, report in reports:
-            self._print(name, report)
-
-    def _print(self, name: str, report) -> None:
-        self.stdout.write(self.style.MIGRATE_HEADING(f"{name}: {report.score}%"))
-        for step in report.steps:
-            self.stdout.write(f"  Step {step.step}: {step.score}%")
-            for result in step.checkpoints:
-                mark = "hit " if result.hit else "MISS"
-                evidence = f'  "{result.sentence}"' if result.hit else ""
-                self.stdout.write(f"    [{mark}] {result.label} (weight {result.weight}){evidence}")
-            for result in step.numbers:
-                found = f"found {result.found!r}" if result.found else "not found"
-                self.stdout.write(
-                    f"    [{'ok  ' if result.verdict == 'ok' else 'OFF '}] {result.name}: expected "
-                    f"{result.expected:g} {result.unit}, {found}, {VERDICTS[result.verdict]}"
-                )
+            self.stdout.write("\n".join(report_lines(name, report)))
 
 
 def _json_dump(data: dict) -> str:
