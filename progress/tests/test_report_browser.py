@@ -61,5 +61,6 @@ def test_a_report_shows_each_state_with_its_evidence_and_what_was_expected(page)
         assert page.locator(f"mark.{kind}").count() >= 1, kind
     screenshot(page, "report-every-state")
     page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
     screenshot(page, "report-every-state-mobile")
     page.problems.assert_none()
