@@ -137,6 +137,12 @@ class StepText:
     by_concept: dict[str, list[int]]  # concept -> indexes into mentions
     numbers: list[Found]
     substantive: dict[int, bool]  # sentence -> says something, not a bare list
+    leads: dict[int, int] = field(default_factory=dict)  # a list sentence -> where its lead ends ("Out of scope:")
+
+    def explains(self, mention: Mention) -> bool:
+        """Whether the mention's sentence says something about it: the lead of a list says what the list is."""
+        lead = self.leads.get(mention.sentence)
+        return self.substantive.get(mention.sentence, False) or (lead is not None and mention.end <= lead)
 
 
 def _read_step(step: int, text: str, lexicon: Lexicon) -> StepText:
@@ -149,20 +155,28 @@ def _read_step(step: int, text: str, lexicon: Lexicon) -> StepText:
     named_words: dict[int, set[int]] = {}
     for mention in mentions:
         named_words.setdefault(mention.sentence, set()).update(range(mention.first, mention.last + 1))
-    substantive = {}
+    substantive, leads = {}, {}
     for sentence in prose.sentences:
         if _enumeration(prose, sentence.index):
             substantive[sentence.index] = False
+            colon = prose.mask.find(": ", sentence.start, sentence.end)
+            if colon >= 0:
+                leads[sentence.index] = colon
             continue
         named = named_words.get(sentence.index, set())
         content = [w for w in sentence.words if w.index not in named and w.key not in FILLER and not w.key.isdigit()]
         concepts = len({m.named for m in mentions if m.sentence == sentence.index})
         question = prose.text[sentence.start : sentence.end].rstrip(" *_)").endswith("?")
         enough = 1 if len(sentence.words) >= 6 else 2  # a longer sentence needs one word of its own, a short one two
-        substantive[sentence.index] = not question and len(content) >= max(enough, concepts / 2)
-    return StepText(step, prose, mentions, judged, by_concept, quantities(prose, step), substantive)
+        claim = (  # "Redis is sharded by user_id.", "This is very read heavy.": a terse claim, not a label
+            len(sentence.words) >= 3 and concepts <= 2 and any(w.key in _PREDICATES for w in sentence.words)
+        )
+        substantive[sentence.index] = not question and (len(content) >= max(enough, concepts / 2) or claim)
+    return StepText(step, prose, mentions, judged, by_concept, quantities(prose, step), substantive, leads)
 
 
+# Words that make a short sentence a claim about what it names.
+_PREDICATES = key_set("is are was were be use uses go goes sit sits run runs keep keeps hold holds store stores")
 LIST_ITEM_WORDS = 4  # an item of a bare list: a few words between commas
 LIST_ITEMS = 4
 # Words that make an item a clause of prose ("then the database", "which is cheap"), not a list entry.
@@ -260,7 +274,7 @@ def _evidence(checkpoint: Checkpoint, text: StepText, lexicon: Lexicon) -> tuple
                     missing.append(" or ".join(_qualifier_name(q, lexicon) for q in qualifier.split("|")))
                 elif isinstance(met, Mention):
                     spans.append(Span(text.step, met.start, met.end, ""))
-            if not text.substantive.get(mention.sentence, False):
+            if not text.explains(mention):
                 shows.append(_Evidence("named", text.step, mention.sentence, spans, "named, not explained"))
             elif missing:
                 shows.append(_Evidence("partly", text.step, mention.sentence, spans, "not said: " + "; ".join(missing)))
@@ -271,7 +285,7 @@ def _evidence(checkpoint: Checkpoint, text: StepText, lexicon: Lexicon) -> tuple
     for concept in checkpoint.contradicts:
         for i in text.by_concept.get(concept, ()):
             mention = text.mentions[i]
-            if text.stances[i] == Stance.TAKEN and text.substantive.get(mention.sentence, False):
+            if text.stances[i] == Stance.TAKEN and text.explains(mention):
                 span = Span(text.step, mention.start, mention.end, "")
                 note = f"chooses {lexicon.name(mention.named)}"
                 contradicts.append(_Evidence("contradicted", text.step, mention.sentence, [span], note))

@@ -34,7 +34,8 @@ REJECTING_PHRASES = tuple(
 # "X would only introduce stale reads", "X would add another cluster to run": an argument against X.
 _WOULD_ONLY = key_set("only just merely introduce")
 _WOULD_ADD = key_set("add adds")
-_COSTS = key_set("complexity cost costs latency overhead another extra more operational burden")
+_ADVERBS = key_set("only just merely also")
+_COSTS = key_set("complexity complication cost costs latency overhead another extra operational burden")
 # After a negation, these words take it: "not enough", "not only", "not always".
 ABSORBERS = key_set(
     "enough sufficient sufficiently only just always all every necessarily possible feasible big large fast "
@@ -105,6 +106,10 @@ def _cues_after(words: list[Word], last: int, clause: int) -> bool:
         if word.key in DISMISSIVE:
             return True
         if word.key in PASSIVE_DISMISSIVE and i > last + 1 and words[i - 1].key in _BE:
+            return True
+        # "chunking adds a lot of complexity for little benefit": its cost is the point made
+        adds = word.key in _WOULD_ADD and (i == last + 1 or words[i - 1].key in _ADVERBS)
+        if adds and any(w.key in _COSTS for w in words[i + 1 : i + 6] if w.clause == clause):
             return True
         if word.key == _WOULD and i + 1 < len(words) and words[i + 1].clause == clause:
             following = words[i + 1]

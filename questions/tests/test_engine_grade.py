@@ -303,3 +303,13 @@ def test_an_argument_against_a_concept_turns_it_down(sentence):
 
 def test_a_concept_that_would_add_capacity_is_taken():
     assert state({2: "A message queue would add a buffer that absorbs bursts of view events."}, "queue") == "met"
+
+
+def test_the_lead_of_a_list_explains_what_the_list_is_but_its_items_are_only_named():
+    assert state({2: "Caching: Redis, Memcached, CDN, browser."}, "cache") == "met"
+    assert state({2: "Parts: load balancer, cache, queue, shards."}, "lb") == "named"
+
+
+def test_a_concept_whose_cost_is_the_point_is_turned_down():
+    assert state({2: "A message queue adds a lot of complexity for little benefit here."}, "queue") == "contradicted"
+    assert state({2: "A message queue adds a buffer between the web tier and the workers."}, "queue") == "met"
