@@ -164,7 +164,11 @@ def _read_step(step: int, text: str, lexicon: Lexicon) -> StepText:
                 leads[sentence.index] = colon
             continue
         named = named_words.get(sentence.index, set())
-        content = [w for w in sentence.words if w.index not in named and w.key not in FILLER and not w.key.isdigit()]
+        content = [
+            w
+            for w in sentence.words
+            if w.index not in named and w.key not in FILLER and not (w.key.isdigit() and not FIGURES)
+        ]
         concepts = len({m.named for m in mentions if m.sentence == sentence.index})
         question = prose.text[sentence.start : sentence.end].rstrip(" *_)").endswith("?")
         enough = 1 if len(sentence.words) >= 6 else 2  # a longer sentence needs one word of its own, a short one two
@@ -177,6 +181,7 @@ def _read_step(step: int, text: str, lexicon: Lexicon) -> StepText:
 
 # Words that make a short sentence a claim about what it names.
 _PREDICATES = key_set("is are was were be use uses go goes sit sits run runs keep keeps hold holds store stores")
+FIGURES = True  # a figure says something about what it sits beside ("read heavy, 10:1")
 LIST_ITEM_WORDS = 4  # an item of a bare list: a few words between commas
 LIST_ITEMS = 4
 # Words that make an item a clause of prose ("then the database", "which is cheap"), not a list entry.

@@ -313,3 +313,11 @@ def test_the_lead_of_a_list_explains_what_the_list_is_but_its_items_are_only_nam
 def test_a_concept_whose_cost_is_the_point_is_turned_down():
     assert state({2: "A message queue adds a lot of complexity for little benefit here."}, "queue") == "contradicted"
     assert state({2: "A message queue adds a buffer between the web tier and the workers."}, "queue") == "met"
+
+
+def test_figures_are_what_an_estimate_sentence_says(monkeypatch):
+    import questions.engine.grade as grading
+
+    assert state({4: "Read replicas: 3 or 4."}, "replicas") == "partly"  # the figures say something
+    monkeypatch.setattr(grading, "FIGURES", False)
+    assert state({4: "Read replicas: 3 or 4."}, "replicas") == "named"
