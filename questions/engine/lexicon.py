@@ -10,11 +10,12 @@ written: "LB", "Spark"). A mention of a concept is also a mention of every broad
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from questions.engine.prose import Prose, Word
+from questions.engine.prose import CLAUSE_WORDS, Prose, Word
 from questions.engine.text import WORD, keys, word_key
 
 
@@ -127,11 +128,19 @@ class Lexicon:
                 if (
                     len(window) == size
                     and all(_same(getattr(w, attribute), v, attribute) for w, v in zip(window, variant, strict=True))
-                    and window[0].clause == window[-1].clause
+                    and _one_clause(window)
                 ):
                     best = (size, concept_id)
                     break
         return best
+
+
+def _one_clause(window: list[Word]) -> bool:
+    """A name never spans punctuation; it may hold a word that would start a clause ("changes since")."""
+    for before, word in itertools.pairwise(window):
+        if word.clause != before.clause and not (word.key in CLAUSE_WORDS and word.clause == before.clause + 1):
+            return False
+    return True
 
 
 def _same(written: str, name: str, attribute: str) -> bool:

@@ -321,3 +321,11 @@ def test_figures_are_what_an_estimate_sentence_says(monkeypatch):
     assert state({4: "Read replicas: 3 or 4."}, "replicas") == "partly"  # the figures say something
     monkeypatch.setattr(grading, "FIGURES", False)
     assert state({4: "Read replicas: 3 or 4."}, "replicas") == "named"
+
+
+def test_a_name_may_hold_a_word_that_would_start_a_clause_but_never_spans_punctuation():
+    from questions.engine.prose import read
+
+    lexicon = Lexicon.build([Concept("delta", "Changes since a cursor", terms=("changes since",))])
+    assert [m.concept for m in lexicon.mentions(read("The client asks for changes since its cursor."))] == ["delta"]
+    assert lexicon.mentions(read("It lists changes, since the cursor moved.")) == []
