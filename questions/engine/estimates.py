@@ -142,8 +142,15 @@ def quantities(prose: Prose, step: int) -> list[Found]:
     return found
 
 
-def _meaning(found: Found, words: tuple[str, ...]) -> int:
+def _meaning(found: Found, words: tuple[str, ...], others: frozenset[str] = frozenset()) -> int:
+    """How surely a figure is this estimate: its own words (3), its clause (2), its sentence (1).
+
+    `others` are the words of the question's other estimates: a figure whose own words name only
+    another's ("22.5B feed writes a day" beside an estimate of feed reads) is not this one.
+    """
     wanted = {key for word in words for key in keys(word)}
+    if found.own & (others - wanted) and not found.own & (wanted - others):
+        return 0
     if not wanted:
         return 1
     if wanted & found.own:
@@ -153,6 +160,11 @@ def _meaning(found: Found, words: tuple[str, ...]) -> int:
     if wanted & found.sentence:
         return 1
     return 0
+
+
+def rival_words(estimate: Estimate, estimates: list[Estimate] | tuple[Estimate, ...]) -> frozenset[str]:
+    """The words of the question's other estimates."""
+    return frozenset(key for other in estimates if other is not estimate for word in other.words for key in keys(word))
 
 
 def _restates(found: Found, givens: list[Given]) -> bool:
@@ -244,7 +256,12 @@ def _round_to(value: float) -> float:
 
 
 def judge(
-    estimate: Estimate, givens: list[Given], answer: list[Found], *, from_prompt: dict[str, Value]
+    estimate: Estimate,
+    givens: list[Given],
+    answer: list[Found],
+    *,
+    from_prompt: dict[str, Value],
+    rivals: frozenset[str] = frozenset(),
 ) -> EstimateResult:
     expected_base, dims = evaluate(estimate.formula, from_prompt)
     unit = parse_reference(1.0, estimate.unit)
@@ -272,7 +289,7 @@ def judge(
     for found in answer:
         if found.quantity.dims != dims or found.quantity.value <= 0 or id(found) in claimed:
             continue
-        meaning = _meaning(found, estimate.words)
+        meaning = _meaning(found, estimate.words, rivals)
         if meaning == 0 or _restates(found, givens):
             continue
         closeness = abs(math.log10(found.quantity.value / own_base)) if own_base > 0 else 0.0

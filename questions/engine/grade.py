@@ -23,7 +23,17 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from questions.engine.estimates import Estimate, EstimateResult, Found, Given, InputUse, given_values, judge, quantities
+from questions.engine.estimates import (
+    Estimate,
+    EstimateResult,
+    Found,
+    Given,
+    InputUse,
+    given_values,
+    judge,
+    quantities,
+    rival_words,
+)
 from questions.engine.lexicon import Lexicon, Mention
 from questions.engine.meaning import Stance, stances
 from questions.engine.prose import CLAUSE_WORDS, Prose, read
@@ -370,7 +380,10 @@ def grade(answers: dict[int, str], rubric: Rubric, lexicon: Lexicon) -> Report:
     checkpoints = _grade_checkpoints(rubric, texts, lexicon)
     answer_numbers = [found for step in STEPS for found in texts[step].numbers]
     from_prompt = given_values(rubric.givens)
-    estimates = [judge(e, list(rubric.givens), answer_numbers, from_prompt=from_prompt) for e in rubric.estimates]
+    estimates = [
+        judge(e, list(rubric.givens), answer_numbers, from_prompt=from_prompt, rivals=rival_words(e, rubric.estimates))
+        for e in rubric.estimates
+    ]
     steps = []
     for step in STEPS:
         report = StepReport(step, 0.0, 0.0)

@@ -97,3 +97,11 @@ def test_the_learners_own_retention_is_used_for_the_total():
 )
 def test_factor_text(factor, text):
     assert factor_text(factor) == text
+
+
+def test_a_figure_named_as_another_estimate_is_not_taken_for_this_one():
+    reads = Estimate("reads", 1, "Reads per second", "req/s", "pastes * 10", ("read", "paste"))
+    rubric = Rubric((), (WRITES, reads), GIVENS)
+    report = grade({1: "That is about 40 paste writes per second."}, rubric, EMPTY)
+    verdicts = {n.key: n.verdict for n in report.steps[0].numbers}
+    assert verdicts["reads"] == "missing"  # "writes" names the other estimate, and "paste" is shared
