@@ -44,7 +44,7 @@ def test_every_system_design_question_has_a_labelled_corpus():
         assert set(result.answer.labels) == report_keys, result.answer.id
 
 
-@pytest.mark.parametrize(("split", "precision", "recall"), [("tuning", 0.75, 0.85), ("held-out", 0.70, 0.72)])
+@pytest.mark.parametrize(("split", "precision", "recall"), [("tuning", 0.78, 0.85), ("held-out", 0.72, 0.74)])
 def test_checkpoints_found_agree_with_the_reviewer(split, precision, recall):
     counts = Counts()
     for result in _part(split):
@@ -94,7 +94,7 @@ def test_a_contradiction_the_report_shows_is_one_the_reviewer_saw():
         counts += result.contradictions
     assert counts.tp + counts.fn >= 300  # the fluent-but-wrong answers take plenty of wrong decisions
     assert counts.precision >= 0.75, counts
-    assert counts.recall >= 0.15, counts
+    assert counts.recall >= 0.25, counts
 
 
 def test_estimates_are_judged_as_the_reviewer_judged_them():

@@ -46,7 +46,8 @@ _BRIDGE = key_set(
     "do does did is are was were be been will would should can could need needs needed require requires use "
     "uses using used want add adding have has any a an the we our it this that they separate dedicated extra "
     "second single central global shared another bother introduce introducing run running deploy deploying "
-    "rely relying on depend keep keeping build building store storing put"
+    "rely relying on depend keep keeping build building store storing put "
+    "complexity cost overhead hassle burden of million billion thousand thousands hundreds few several"
 )
 AFTER_NEGATION = key_set(
     "need needed required require necessary support supported matter matters use used help worth justified "
@@ -66,6 +67,7 @@ DEFERRING = tuple(
     )
 )  # fmt: skip
 _COORDINATION = key_set("or nor and a an the any")
+_OR = key_set("or nor")
 _SCOPE = 6  # words between a negation and the concept it turns down
 
 
@@ -90,7 +92,11 @@ def _cues_before(words: list[Word], first: int, clause: int) -> bool:
         if _is_negation(word):
             following = words[i + 1] if i + 1 < len(words) else None
             return not (following and following.key in ABSORBERS and following.index < first)
-        if word.key not in _BRIDGE and word.key not in FILLER:
+        if word.key in _OR and i == first - 1 and i >= 1:
+            i -= 2  # "no robots or DNS cache": the negation reaches past the other item of the pair
+            steps += 2
+            continue
+        if word.key not in _BRIDGE and word.key not in FILLER and not word.key.isdigit():
             return False  # another idea stands between: "not lose data when the cache fails"
         i -= 1
         steps += 1

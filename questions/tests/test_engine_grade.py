@@ -329,3 +329,19 @@ def test_a_name_may_hold_a_word_that_would_start_a_clause_but_never_spans_punctu
     lexicon = Lexicon.build([Concept("delta", "Changes since a cursor", terms=("changes since",))])
     assert [m.concept for m in lexicon.mentions(read("The client asks for changes since its cursor."))] == ["delta"]
     assert lexicon.mentions(read("It lists changes, since the cursor moved.")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We do not need a search or message queue here.",
+        "Calling workers is simpler than running a million message queue consumers.",
+        "We avoid the complexity of a message queue.",
+    ],
+)
+def test_a_negation_reaches_past_a_pair_a_count_or_a_cost(sentence):
+    assert state({2: sentence}, "queue") == "contradicted"
+
+
+def test_a_negation_of_something_else_in_a_pair_does_not_reach_a_later_concept():
+    assert state({2: "We must not lose data, so a message queue buffers every view."}, "queue") == "met"
