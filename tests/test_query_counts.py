@@ -45,9 +45,9 @@ PAGES = [
     (
         "learner",
         "report",
-        11,
+        12,
         f"{SIGNED_IN}, attempt, solutions, steps, previous attempt, its steps, this one's "
-        "steps, score history, the exercise card's due date, checkpoints to tick",
+        "steps, score history, the exercise card's due date, checkpoints to tick, the lexicon's stamp",
     ),
     ("learner", "cards", 6, f"{SIGNED_IN}, learner, due per deck, new today, decks with counts"),
     ("learner", "review", 6, f"{SIGNED_IN}, learner, the most overdue card, its state for the intervals, undo"),

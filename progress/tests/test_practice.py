@@ -123,7 +123,8 @@ def test_submitting_stores_a_report_that_later_rubric_edits_do_not_change(user_c
     html = user_client.get(reverse("progress:attempt-report", args=[attempt.pk])).content.decode()
     attempt.refresh_from_db()
     assert attempt.score == 100.0  # unchanged until re-graded
-    assert "Re-grade with the current rubric (v2; this report used v1)" in html
+    assert "Re-grade with the current rubric and grader" in html
+    assert "the rubric is now v2 (this report used v1)" in html
     user_client.post(reverse("progress:attempt-regrade", args=[attempt.pk]))
     attempt.refresh_from_db()
     assert attempt.report_rubric_version == 2
@@ -221,3 +222,37 @@ def test_editor_report_and_history_query_counts_do_not_grow(
     with django_assert_max_num_queries(8):
         assert user_client.get(reverse("progress:practice-start", args=["demo"])).status_code == 200
     assert Attempt.objects.filter(user=user).count() == 3 * scale + 1
+
+
+def test_a_report_from_the_first_grader_is_shown_and_offers_the_new_one(user_client, attempt):
+    save(user_client, attempt, 2, "Redis keeps the hot pastes in front of the database.", 0)
+    user_client.post(reverse("progress:attempt-submit", args=[attempt.pk]))
+    old = {
+        "engine_version": 1, "score": 40,
+        "steps": [{"step": 2, "score": 40, "earned": 2, "possible": 5, "numbers": [], "checkpoints": [
+            {"key": "cache", "step": 2, "label": "Caches", "weight": 2, "hit": True, "phrase": "redis",
+             "start": 0, "end": 5, "sentence": "Redis keeps the hot pastes in front of the database."}]}],
+    }  # fmt: skip
+    Attempt.objects.filter(pk=attempt.pk).update(report=old, score=40)
+    html = user_client.get(reverse("progress:attempt-report", args=[attempt.pk])).content.decode()
+    assert "graded by the first engine (phrase lists)" in html
+    assert "the grader is now version 2 (this report used version 1)" in html
+    user_client.post(reverse("progress:attempt-regrade", args=[attempt.pk]))
+    attempt.refresh_from_db()
+    assert attempt.report["engine_version"] == 2
+    html = user_client.get(reverse("progress:attempt-report", args=[attempt.pk])).content.decode()
+    assert "Re-grade with the current rubric and grader" not in html
+
+
+def test_a_change_to_the_lexicon_offers_a_re_grade(user_client, attempt):
+    from questions.models import Concept
+
+    save(user_client, attempt, 2, "Redis keeps the hot pastes in front of the database.", 0)
+    user_client.post(reverse("progress:attempt-submit", args=[attempt.pk]))
+    html = user_client.get(reverse("progress:attempt-report", args=[attempt.pk])).content.decode()
+    assert "Re-grade with the current rubric and grader" not in html
+    concept = Concept.objects.get(slug="memory-cache")
+    concept.terms += "\nhot cache"
+    concept.save()
+    html = user_client.get(reverse("progress:attempt-report", args=[attempt.pk])).content.decode()
+    assert "the lexicon of concepts has changed since this report" in html

@@ -16,8 +16,9 @@ from primer.csp import allow_diagram_styles
 from progress import reports
 from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode
 from progress.services import practice
-from questions.engine.grade import highlight_spans
+from questions.engine.grade import ENGINE_VERSION, Report, highlight_spans
 from questions.engine.stored import read_report
+from questions.lexicon import current_lexicon
 from questions.models import Question, SampleSolution, Step
 
 
@@ -192,7 +193,7 @@ def _report_context(request: LearnerRequest, attempt: Attempt, *, owner: bool) -
         if previous and attempt.score is not None and previous.score is not None
         else None,
         "chart": reports.score_chart(history),
-        "stale": attempt.report_rubric_version != attempt.question.rubric_version,
+        "stale": _stale(attempt, report) if owner else [],
         "redo": CardState.objects.filter(
             user=attempt.user_id, card__question=attempt.question_id, card__deck__slug="exercises"
         )
@@ -202,6 +203,20 @@ def _report_context(request: LearnerRequest, attempt: Attempt, *, owner: bool) -
         else None,
         "owner": owner,
     }
+
+
+def _stale(attempt: Attempt, report: Report | None) -> list[str]:
+    """Why a re-grade would give another result: the rubric, the grader or the lexicon changed since."""
+    reasons = []
+    if attempt.report_rubric_version != attempt.question.rubric_version:
+        reasons.append(
+            f"the rubric is now v{attempt.question.rubric_version} (this report used v{attempt.report_rubric_version})"
+        )
+    if report is not None and report.engine_version != ENGINE_VERSION:
+        reasons.append(f"the grader is now version {ENGINE_VERSION} (this report used version {report.engine_version})")
+    elif report is not None and report.lexicon and report.lexicon != current_lexicon().digest:
+        reasons.append("the lexicon of concepts has changed since this report")
+    return reasons
 
 
 @require_GET
