@@ -79,3 +79,36 @@ def test_an_area_removed_from_the_files_goes_with_its_concepts(tmp_path):
     report = load_lexicon(tmp_path)
     assert report.unpublished == ["two"]
     assert list(Concept.objects.values_list("slug", flat=True)) == ["one-c"]
+
+
+def test_the_admin_refuses_a_name_another_concept_has_or_reads_like():
+    from django.core.exceptions import ValidationError
+
+    area = LexiconArea.objects.create(slug="a", title="A")
+    Concept.objects.create(area=area, slug="unique-id", name="Unique ID", terms="generate ids", exact="KGS")
+    for fields, message in (
+        ({"terms": "generator id"}, "once stemmed"),
+        ({"terms": "worker id", "exact": "KGS"}, "already a name of 'unique-id'"),
+    ):
+        concept = Concept(area=area, slug="worker-id", name="Worker ID", **fields)
+        with pytest.raises(ValidationError, match=message):
+            concept.full_clean()
+    Concept(area=area, slug="worker-id", name="Worker ID", terms="worker id").full_clean()
+
+
+def test_an_editor_changing_a_concept_in_the_admin_sees_a_clash_and_loses_nothing(staff_client):
+    from django.urls import reverse
+
+    area = LexiconArea.objects.create(slug="a", title="A")
+    Concept.objects.create(area=area, slug="unique-id", name="Unique ID", terms="generate ids")
+    worker = Concept.objects.create(area=area, slug="worker-id", name="Worker ID", terms="worker id")
+    url = reverse("admin:questions_concept_change", args=[worker.pk])
+    form = {
+        "area": area.pk, "slug": "worker-id", "name": "Worker ID", "terms": "worker id\ngenerator id",
+        "products": "", "exact": "", "broader": "", "order": "0",
+    }  # fmt: skip
+    response = staff_client.post(url, form)
+    assert response.status_code == 200
+    assert "once stemmed" in response.content.decode()
+    worker.refresh_from_db()
+    assert worker.terms == "worker id"
