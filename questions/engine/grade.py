@@ -179,11 +179,15 @@ def _read_step(step: int, text: str, lexicon: Lexicon) -> StepText:
             for w in sentence.words
             if w.index not in named and w.key not in FILLER and not (w.key.isdigit() and not FIGURES)
         ]
+        specifics = _SPECIFIC.findall(prose.text[sentence.start : sentence.end]) if SPECIFICS else []
+        content += specifics  # `user_id`, shard_key: a name in code is something said, though never evidence itself
         concepts = len({m.named for m in mentions if m.sentence == sentence.index})
         question = prose.text[sentence.start : sentence.end].rstrip(" *_)").endswith("?")
         enough = 1 if len(sentence.words) >= 6 else 2  # a longer sentence needs one word of its own, a short one two
         claim = (  # "Redis is sharded by user_id.", "This is very read heavy.": a terse claim, not a label
-            len(sentence.words) >= 3 and concepts <= 2 and any(w.key in _PREDICATES for w in sentence.words)
+            len(sentence.words) + len(specifics) >= 3
+            and concepts <= 2
+            and any(w.key in _PREDICATES | _RELATIONS for w in sentence.words)
         )
         substantive[sentence.index] = not question and (len(content) >= max(enough, concepts / 2) or claim)
     return StepText(step, prose, mentions, judged, by_concept, quantities(prose, step), substantive, leads)
@@ -192,6 +196,10 @@ def _read_step(step: int, text: str, lexicon: Lexicon) -> StepText:
 # Words that make a short sentence a claim about what it names.
 _PREDICATES = key_set("is are was were be use uses go goes sit sits run runs keep keeps hold holds store stores")
 FIGURES = True  # a figure says something about what it sits beside ("read heavy, 10:1")
+# Words that relate what a short sentence names to something ("Shard by user.", "Cache behind the LB.").
+_RELATIONS = key_set("by on per via behind through across into with before after")
+SPECIFICS = True
+_SPECIFIC = re.compile(r"`[^`\n]+`|\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b")
 LIST_ITEM_WORDS = 4  # an item of a bare list: a few words between commas
 LIST_ITEMS = 4
 # Words that make an item a clause of prose ("then the database", "which is cheap"), not a list entry.

@@ -345,3 +345,12 @@ def test_a_negation_reaches_past_a_pair_a_count_or_a_cost(sentence):
 
 def test_a_negation_of_something_else_in_a_pair_does_not_reach_a_later_concept():
     assert state({2: "We must not lose data, so a message queue buffers every view."}, "queue") == "met"
+
+
+@pytest.mark.parametrize("sentence", ["Shard by customer.", "Shard on `user_id`.", "Then shard on user_id."])
+def test_a_terse_claim_relating_a_concept_to_something_is_explained(sentence):
+    assert state({4: sentence}, "shard") == "met"
+
+
+def test_a_bare_term_is_still_only_named():
+    assert state({4: "Sharding."}, "shard") == "named"
