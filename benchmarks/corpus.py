@@ -14,7 +14,6 @@ Grading uses the rubrics and the lexicon as files (content/), so no database is 
 
 from __future__ import annotations
 
-import statistics
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -210,20 +209,3 @@ def evaluate(answer: Answer, *, repeat: int = 1) -> Result:
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0.0
-
-
-def summary(results: list[Result]) -> dict:
-    counts = Counts()
-    for result in results:
-        counts += result.checkpoints
-    by_kind: dict[str, list[int]] = {}
-    for result in results:
-        by_kind.setdefault(result.answer.kind, []).append(result.report.score)
-    return {
-        "answers": len(results),
-        "precision": counts.precision,
-        "recall": counts.recall,
-        "f1": counts.f1,
-        "kinds": {kind: (statistics.mean(s), min(s), max(s), len(s)) for kind, s in by_kind.items()},
-        "p95_ms": 1000 * p95([r.seconds for r in results]),
-    }

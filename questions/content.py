@@ -29,7 +29,7 @@ from primer.content import (
     write_text,
 )
 from primer.publication import Publication
-from questions.engine.estimates import Estimate, Given, reference_value
+from questions.engine.estimates import Estimate, reference_value
 from questions.engine.grade import SPECIAL_QUALIFIERS
 from questions.engine.numbers import parse_reference
 from questions.lexicon import lexicon_concept_ids
@@ -48,6 +48,7 @@ from questions.rubric import (
     CHECKPOINT_FIELDS,
     GIVEN_FIELDS,
     NUMBER_FIELDS,
+    engine_given,
     rubric_replace,
     rubric_snapshot,
     same_rubric,
@@ -200,7 +201,7 @@ def _givens(file: ContentFile) -> list[dict]:
 
 def _numbers(file: ContentFile, givens: list[dict]) -> list[dict]:
     result, keys = [], set()
-    engine_givens = [Given(g["key"], g["name"], g["value"], g["unit"], tuple(g["words"])) for g in givens]
+    engine_givens = [engine_given(g) for g in givens]
     for index, item in enumerate(_table_list(file, "numbers")):
         unknown = set(item) - NUMBER_KEYS
         if unknown:
@@ -213,9 +214,7 @@ def _numbers(file: ContentFile, givens: list[dict]) -> list[dict]:
         if not isinstance(formula, str) or not formula.strip():
             raise file.error("numbers", f"number '{name}' needs a formula over the givens")
         try:
-            reference_value(
-                Estimate("", 1, name, unit, formula), engine_givens
-            )  # checks the names, the arithmetic and the unit's kind
+            reference_value(Estimate("", 1, name, unit, formula), engine_givens)  # names, arithmetic, unit kind
         except ValueError as exc:
             raise file.error("numbers", f"number '{name}': {exc}") from None
         tolerance = item.get("tolerance", 50)

@@ -12,8 +12,6 @@ from primer.links import validate_links
 from primer.markdown import plain_text, render, validate_markdown
 from primer.publication import Publication, PublishableQuerySet, stamp_published
 from questions.engine.grade import SPECIAL_QUALIFIERS
-from questions.engine.lexicon import Concept as EngineConcept
-from questions.engine.lexicon import Lexicon as EngineLexicon
 from questions.engine.numbers import parse_reference
 from topics.models import Topic
 
@@ -241,19 +239,16 @@ class Concept(models.Model):
         self._clean_clashes()
 
     def _clean_clashes(self) -> None:
-        """A name of this concept that another one has, or that reads like one of its names once stemmed."""
-        others = [c for c in Concept.objects.exclude(pk=self.pk) if c.slug != self.slug]
-        mine = set(lines(self.exact))
-        for other in others:
-            shared = mine & set(lines(other.exact))
-            if shared:
-                raise ValidationError(f"'{sorted(shared)[0]}' is already a name of '{other.slug}'")
-        engine = [EngineConcept(c.slug, c.name, tuple(lines(c.terms)), tuple(lines(c.products))) for c in others]
-        engine.append(EngineConcept(self.slug, self.name, tuple(lines(self.terms)), tuple(lines(self.products))))
-        for words, first, second in EngineLexicon.build(engine).clashes():
-            if self.slug in (first, second):
-                taken = second if first == self.slug else first
-                raise ValidationError(f"a name reads like one of '{taken}' once stemmed ('{words}'): keep one")
+        """A name another concept has, or one that reads like another's once stemmed (the loader's rule)."""
+        from questions.lexicon import current_lexicon  # the lexicon module reads these models
+
+        lexicon = current_lexicon()
+        for name, exact in [(n, False) for n in lines(self.terms) + lines(self.products)] + [
+            (n, True) for n in lines(self.exact)
+        ]:
+            taken = sorted(lexicon.owners(name, exact=exact) - {self.slug})
+            if taken:
+                raise ValidationError(f"'{name}' is already a name of '{taken[0]}', or reads like one once stemmed")
 
 
 def validate_concept_ids(value: str) -> None:

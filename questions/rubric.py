@@ -21,7 +21,6 @@ from questions.engine.grade import Checkpoint as EngineCheckpoint
 from questions.engine.grade import Report, Rubric, grade
 from questions.lexicon import current_lexicon
 from questions.models import Checkpoint, Given, Question, ReferenceNumber, lines
-from questions.steps import answer_steps
 
 # The fields of a rubric, in one place: the snapshot, the version data, the loader's comparison.
 CHECKPOINT_FIELDS = (
@@ -64,10 +63,10 @@ def same_rubric(one: dict, other: dict) -> bool:
 
 def refresh_values(question: Question) -> None:
     """Work every reference number's value out from its formula and the question's givens."""
-    givens = engine_givens(question.givens.all())
+    givens = [engine_given({name: getattr(g, name) for name in GIVEN_FIELDS}) for g in question.givens.all()]
     for number in question.numbers.all():
         try:
-            value = reference_value(_estimate(number), givens)
+            value = reference_value(engine_estimate({name: getattr(number, name) for name in NUMBER_FIELDS}), givens)
         except (FormulaError, ValueError):
             value = math.nan  # shown as a broken formula; grading skips nothing, it finds no match
         if not (number.value == value or (math.isnan(value) and math.isnan(number.value))):
@@ -133,11 +132,29 @@ def _listed(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(lines(value)) if isinstance(value, str) else tuple(value)
 
 
+def engine_given(row: dict) -> EngineGiven:
+    """A given for the engine from a row (a snapshot's, lists as lines, or a parsed file's, lists as lists)."""
+    return EngineGiven(row["key"], row["name"], float(row["value"]), row["unit"], _listed(row["words"]))
+
+
+def engine_estimate(row: dict) -> Estimate:
+    """A reference number for the engine from a row, as `engine_given` reads one."""
+    return Estimate(
+        key=row["key"],
+        step=row["step"],
+        name=row["name"],
+        unit=row["unit"],
+        formula=row["formula"],
+        words=_listed(row["keywords"]),
+        tolerance=float(row["tolerance"]),
+        weight=row["weight"],
+        derivation=row["derivation"],
+    )
+
+
 def rubric_from_data(data: dict) -> Rubric:
     """The engine's rubric from rows: a snapshot (lists as lines) or a parsed file (lists as lists)."""
-    givens = tuple(
-        EngineGiven(g["key"], g["name"], float(g["value"]), g["unit"], _listed(g["words"])) for g in data["givens"]
-    )
+    givens = tuple(engine_given(g) for g in data["givens"])
     checkpoints = tuple(
         EngineCheckpoint(
             key=c["key"],
@@ -155,18 +172,8 @@ def rubric_from_data(data: dict) -> Rubric:
         for c in data["checkpoints"]
     )
     estimates = []
-    for n in data["numbers"]:
-        estimate = Estimate(
-            key=n["key"],
-            step=n["step"],
-            name=n["name"],
-            unit=n["unit"],
-            formula=n["formula"],
-            words=_listed(n["keywords"]),
-            tolerance=float(n["tolerance"]),
-            weight=n["weight"],
-            derivation=n["derivation"],
-        )
+    for row in data["numbers"]:
+        estimate = engine_estimate(row)
         try:
             reference_value(estimate, givens)
         except ValueError:
@@ -175,35 +182,12 @@ def rubric_from_data(data: dict) -> Rubric:
     return Rubric(checkpoints, tuple(estimates), givens)
 
 
-def engine_givens(givens) -> list[EngineGiven]:
-    return [EngineGiven(g.key, g.name, g.value, g.unit, tuple(lines(g.words))) for g in givens]
-
-
-def _estimate(number: ReferenceNumber) -> Estimate:
-    return Estimate(
-        number.key,
-        number.step,
-        number.name,
-        number.unit,
-        number.formula,
-        tuple(lines(number.keywords)),
-        number.tolerance,
-        number.weight,
-        number.derivation,
-    )
-
-
 def engine_rubric(question: Question) -> Rubric:
     return rubric_from_data(rubric_snapshot(question))
 
 
 def grade_answer(question: Question, answers: dict[int, str]) -> Report:
     return grade(answers, engine_rubric(question), current_lexicon())
-
-
-def split_answer(text: str) -> dict[int, str]:
-    """An answer file's steps, marked by `## Step 1` ... `## Step 4` headings (questions.steps)."""
-    return answer_steps(text)
 
 
 def sample_answers(question: Question, solution=None) -> dict[int, str]:

@@ -3,8 +3,6 @@ templates and never import the progress app (it sits above them)."""
 
 from __future__ import annotations
 
-import math
-
 from django import template
 from django.urls import reverse
 
@@ -66,18 +64,3 @@ def progress_data_sections(context) -> dict:
         "reset_form": ResetForm(),
         "csrf_token": context.get("csrf_token"),
     }
-
-
-@register.filter
-def figure(value: object) -> str:
-    """A computed figure to three significant digits, grouped: 38.58 -> "38.6", 2592000.0 -> "2,590,000"."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return ""
-    if number == 0 or not math.isfinite(number):
-        return "0" if number == 0 else ""
-    rounded = float(f"{number:.3g}")
-    decimals = max(0, 2 - math.floor(math.log10(abs(rounded))))
-    text = f"{rounded:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -174,12 +174,8 @@ def _read_step(step: int, text: str, lexicon: Lexicon) -> StepText:
                 leads[sentence.index] = colon
             continue
         named = named_words.get(sentence.index, set())
-        content = [
-            w
-            for w in sentence.words
-            if w.index not in named and w.key not in FILLER and not (w.key.isdigit() and not FIGURES)
-        ]
-        specifics = _SPECIFIC.findall(prose.text[sentence.start : sentence.end]) if SPECIFICS else []
+        content = [w for w in sentence.words if w.index not in named and w.key not in FILLER]
+        specifics = _SPECIFIC.findall(prose.text[sentence.start : sentence.end])
         content += specifics  # `user_id`, shard_key: a name in code is something said, though never evidence itself
         concepts = len({m.named for m in mentions if m.sentence == sentence.index})
         question = prose.text[sentence.start : sentence.end].rstrip(" *_)").endswith("?")
@@ -195,10 +191,8 @@ def _read_step(step: int, text: str, lexicon: Lexicon) -> StepText:
 
 # Words that make a short sentence a claim about what it names.
 _PREDICATES = key_set("is are was were be use uses go goes sit sits run runs keep keeps hold holds store stores")
-FIGURES = True  # a figure says something about what it sits beside ("read heavy, 10:1")
 # Words that relate what a short sentence names to something ("Shard by user.", "Cache behind the LB.").
 _RELATIONS = key_set("by on per via behind through across into with before after")
-SPECIFICS = True
 _SPECIFIC = re.compile(r"`[^`\n]+`|\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b")
 LIST_ITEM_WORDS = 4  # an item of a bare list: a few words between commas
 LIST_ITEMS = 4

@@ -71,6 +71,16 @@ class Lexicon:
         ).hexdigest()[:12]
         return lexicon
 
+    def owners(self, name: str, *, exact: bool = False) -> set[str]:
+        """The concepts that already have `name`, or a name that reads like it once stemmed."""
+        if exact:
+            words = tuple(m.group(0) for m in WORD.finditer(name))
+            return {cid for variant, cid in self._exact.get(words[0], []) if variant == words} if words else set()
+        found = set()
+        for variant in _variants(name):
+            found |= {cid for other, cid in self._by_first.get(variant[0], []) if other == variant}
+        return found
+
     def clashes(self) -> list[tuple[str, str, str]]:
         """Names of two concepts that read alike once stemmed ("generate ids", "generator ID"):
         (the words as read, one concept, the other); the matcher could only ever see one of them."""

@@ -177,8 +177,3 @@ def parse_reference(value: float, unit: str) -> Quantity:
     if len(quantities) != 1 or quantities[0].end < len(text):
         raise ValueError(f"unit {unit!r} is not understood (use '', 'req/s', 'GB', 'TB/month', 'Mbps', 'years', ...)")
     return quantities[0]
-
-
-def in_unit(value: float, unit: str) -> float:
-    """A base-unit value expressed in `unit` (the inverse of parse_reference)."""
-    return value / parse_reference(1.0, unit).value

@@ -120,14 +120,6 @@ CLAUSE_WORDS = key_set(
 )
 
 
-# "Once" after these counts something ("at least once", "exactly once") and starts no clause.
-_COUNTING = key_set("least most exactly only just")
-
-
-def _counted(key: str, previous: str) -> bool:
-    return key == word_key("once") and previous in _COUNTING
-
-
 @dataclass
 class Word:
     key: str  # word_key of the word
@@ -234,7 +226,7 @@ def read(text: str) -> Prose:
                     clause += 1
                 raw = match.group(0)
                 key = word_key(raw)
-                if key in CLAUSE_WORDS and sentence.words and not _counted(key, sentence.words[-1].key):
+                if key in CLAUSE_WORDS and sentence.words:
                     clause += 1
                 word = Word(
                     key, raw, match.start(), match.end(), len(words), block_index, sentence.index, clause,

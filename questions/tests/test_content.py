@@ -141,7 +141,7 @@ def test_editing_a_rubric_bumps_its_version(question_bank, tmp_path):
         ('kind = "system_design"\n[[givens]]\nkey = "n"\nname = "N"\nvalue = 4\nunit = "furlongs"', "not understood"),
         (
             'kind = "system_design"\n[[numbers]]\nstep = 1\nname = "x"\nformula = "missing * 2"\nunit = "req/s"',
-            "missing",
+            "names 'missing', which is not a given",
         ),
         (
             'kind = "system_design"\n[[numbers]]\nstep = 1\nname = "x"\nvalue = 4\nunit = "req/s"',

@@ -87,8 +87,8 @@ def test_the_admin_refuses_a_name_another_concept_has_or_reads_like():
     area = LexiconArea.objects.create(slug="a", title="A")
     Concept.objects.create(area=area, slug="unique-id", name="Unique ID", terms="generate ids", exact="KGS")
     for fields, message in (
-        ({"terms": "generator id"}, "once stemmed"),
-        ({"terms": "worker id", "exact": "KGS"}, "already a name of 'unique-id'"),
+        ({"terms": "generator id"}, "already a name of 'unique-id', or reads like one once stemmed"),
+        ({"terms": "worker id", "exact": "KGS"}, "'KGS' is already a name of 'unique-id'"),
     ):
         concept = Concept(area=area, slug="worker-id", name="Worker ID", **fields)
         with pytest.raises(ValidationError, match=message):

@@ -5,14 +5,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from questions.rubric import split_answer
+from questions.steps import answer_steps
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_answer_file_is_split_by_its_step_headings():
     text = "Intro ignored\n## Step 1: scope\nUsers.\n## Step 2\nBoxes.\n### step 4 - scale\nShards.\n"
-    assert split_answer(text) == {1: "Users.", 2: "Boxes.", 4: "Shards."}
+    assert answer_steps(text) == {1: "Users.", 2: "Boxes.", 4: "Shards."}
 
 
 def test_check_rubric_prints_a_report_for_answer_files(make_question, tmp_path, capsys):

@@ -8,7 +8,8 @@ from questions.content import check_concepts, parse_question
 from questions.engine.grade import grade
 from questions.lexicon import engine_lexicon, read_folder
 from questions.report_text import report_lines
-from questions.rubric import rubric_from_data, split_answer
+from questions.rubric import rubric_from_data
+from questions.steps import answer_steps
 
 # A rubric its own sample cannot meet is broken; meeting it proves nothing about other answers.
 SAMPLE_FLOOR = 80
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             worst = min(worst, report.score)
             for extra in answer:
                 try:
-                    steps = split_answer(extra.read_text(encoding="utf-8"))
+                    steps = answer_steps(extra.read_text(encoding="utf-8"))
                 except (OSError, UnicodeDecodeError) as exc:
                     raise CommandError(f"{extra}: cannot read it ({exc}).") from None
                 extra_report = grade(steps, rubric_from_data(data), lexicon)

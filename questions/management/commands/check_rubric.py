@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from questions.models import Question
 from questions.report_text import report_lines
-from questions.rubric import grade_answer, sample_answers, split_answer
+from questions.rubric import grade_answer, sample_answers
+from questions.steps import answer_steps
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         inputs = []
         for path in answers:
             try:
-                inputs.append((str(path), split_answer(path.read_text(encoding="utf-8"))))
+                inputs.append((str(path), answer_steps(path.read_text(encoding="utf-8"))))
             except (OSError, UnicodeDecodeError) as exc:
                 raise CommandError(f"{path}: cannot read it ({exc}).") from None
         if sample:
