@@ -7,6 +7,7 @@ class CardSettingsForm(forms.ModelForm):
     class Meta:
         model = Learner
         fields = ["desired_retention", "new_cards_per_day"]
+        help_texts = {"new_cards_per_day": "Shared by all decks: 0 to 500."}
 
 
 class ApkgUploadForm(forms.Form):

@@ -22,7 +22,8 @@ def _deck(request: LearnerRequest) -> Deck | None:
 
 
 def _review_address(deck: Deck | None) -> str:
-    return f"{reverse('flashcards:review')}{'?deck=' + deck.slug if deck else ''}"
+    # The fragment puts the next card in view (and the keyboard's starting point on it) without JavaScript.
+    return f"{reverse('flashcards:review')}{'?deck=' + deck.slug if deck else ''}#review-area"
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,17 +35,20 @@ def index(request: LearnerRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Flashcard settings saved.")
         return redirect("flashcards:index")
-    counts = scheduling.due_counts(request.user, learner, now=timezone.now(), today=learner.today())
-    return render(request, "flashcards/cards.html", {"rows": counts, "form": form})
+    overview = scheduling.deck_overview(request.user, learner, now=timezone.now(), today=learner.today())
+    return render(request, "flashcards/cards.html", {"overview": overview, "form": form})
 
 
 def _review_context(request: LearnerRequest, deck: Deck | None) -> dict:
     now, learner = timezone.now(), request.learner
-    card = scheduling.next_card(request.user, learner, now=now, today=learner.today(), deck=deck)
+    session = scheduling.review_session(request.user, learner, now=now, today=learner.today(), deck=deck)
+    card = session.card
     return {
         "card": card,
         "deck": deck,
-        "buttons": scheduling.intervals(request.user, learner, card, now) if card else [],
+        "left": session.remaining,
+        "next_due_in": scheduling.humanise(session.next_due - now) if session.next_due else None,
+        "buttons": scheduling.intervals(learner, card, session.state, now) if card else [],
         "can_undo": request.user.reviews.filter(source="review").exists(),
     }
 

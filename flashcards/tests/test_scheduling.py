@@ -49,7 +49,7 @@ def test_a_second_review_builds_on_the_stored_state(user, learner, deck):
 
 
 def test_the_buttons_show_the_next_interval_of_each_rating(user, learner, deck):
-    buttons = flashcards.intervals(user, learner, deck.cards.first(), NOW)
+    buttons = flashcards.intervals(learner, deck.cards.first(), None, NOW)
     assert [b["label"] for b in buttons] == ["Again", "Hard", "Good", "Easy"]
     assert buttons[0]["interval"] == "1 min"
     assert buttons[3]["interval"].endswith("d")
@@ -94,7 +94,7 @@ def test_the_day_follows_the_learners_time_zone(user, learner, deck):
 
     with mock.patch("django.utils.timezone.now", return_value=late):
         assert learner.today() == date(2026, 11, 23)
-        assert flashcards.new_allowance(user, learner, learner.today()) == 1
+        assert flashcards.remaining(user, learner, now=late, today=learner.today()).allowance == 1
 
 
 def test_due_counts_per_deck(user, learner, deck):
@@ -140,3 +140,115 @@ def test_the_decks_page_and_settings(user_client, user, deck):
     assert (learner.desired_retention, learner.new_cards_per_day) == (0.85, 5)
     bad = user_client.post(reverse("flashcards:index"), {"desired_retention": "1.5", "new_cards_per_day": "5"})
     assert "less than or equal to 0.99" in bad.content.decode()
+
+
+# What is left, as a session shows it ------------------------------------------------------
+
+
+def _review_everything(user, learner, *, now, deck=None) -> list[Card]:
+    """Rate every card the session shows Easy (none comes back today), in order."""
+    shown = []
+    while (card := flashcards.next_card(user, learner, now=now, today=TODAY, deck=deck)) is not None:
+        flashcards.review(user=user, learner=learner, card=card, rating=4, now=now, today=TODAY)
+        shown.append(card)
+    return shown
+
+
+def _make_due(user, cards, *, at=NOW - timedelta(days=1)) -> None:
+    """Cards seen on an earlier day and due again since `at`."""
+    for card in cards:
+        fsrs = FsrsCard(card_id=card.pk, due=at).to_dict()
+        CardState.objects.create(user=user, card=card, fsrs=fsrs, due=at, introduced_on=TODAY - timedelta(days=3))
+
+
+def test_what_is_left_counts_due_cards_and_new_ones_up_to_the_daily_limit(user, learner, make_decks):
+    [deck] = make_decks(1, 10)
+    _make_due(user, deck.cards.all()[:3])
+    learner.new_cards_per_day = 4
+    left = flashcards.remaining(user, learner, now=NOW, today=TODAY)
+    assert (left.due, left.new, left.total, left.unseen, left.allowance) == (3, 4, 7, 7, 4)
+
+
+def test_what_is_left_is_exactly_what_the_session_then_shows(user, learner, make_decks):
+    decks = make_decks(3, 5)
+    _make_due(user, [decks[0].cards.first(), decks[2].cards.last()])
+    Card.objects.filter(pk=decks[1].cards.first().pk).update(status="draft")  # drafts are never shown
+    learner.new_cards_per_day = 7
+    left = flashcards.remaining(user, learner, now=NOW, today=TODAY)
+    assert len(_review_everything(user, learner, now=NOW)) == left.total == 2 + 7
+
+
+def test_a_deck_counts_its_own_cards_against_the_limit_all_decks_share(user, learner, make_decks):
+    first, second = make_decks(2, 6)
+    learner.new_cards_per_day = 10
+    _review_everything(user, learner, now=NOW, deck=first)  # six new cards from the first deck
+    left = flashcards.remaining(user, learner, now=NOW, today=TODAY, deck=second)
+    assert (left.due, left.new, left.unseen, left.allowance) == (0, 4, 6, 4)
+    assert len(_review_everything(user, learner, now=NOW, deck=second)) == 4
+
+
+def test_other_learners_reviews_do_not_count(user, other_user, learner, make_decks):
+    make_decks(1, 5)
+    other = learner_of(other_user)
+    _review_everything(other_user, other, now=NOW)
+    CardState.objects.filter(user=other_user).update(due=NOW - timedelta(hours=1))  # all due again, for them
+    assert flashcards.remaining(user, learner, now=NOW, today=TODAY).total == 5
+    assert flashcards.remaining(other_user, other, now=NOW, today=TODAY).due == 5
+
+
+def test_the_session_hands_over_the_due_cards_state_for_the_buttons(user, learner, make_decks):
+    [deck] = make_decks(1, 2)
+    _make_due(user, [deck.cards.last()])
+    session = flashcards.review_session(user, learner, now=NOW, today=TODAY)
+    assert session.card == deck.cards.last()
+    assert session.state == CardState.objects.get(user=user, card=session.card)
+    assert flashcards.review_session(user, learner, now=NOW, today=TODAY, deck=deck).remaining.total == 2
+
+
+def test_a_finished_session_says_when_the_next_card_comes_due(user, learner, make_decks):
+    [deck] = make_decks(1, 2)
+    card = flashcards.next_card(user, learner, now=NOW, today=TODAY)
+    flashcards.review(user=user, learner=learner, card=card, rating=1, now=NOW, today=TODAY)  # back in a minute
+    flashcards.review(user=user, learner=learner, card=deck.cards.last(), rating=4, now=NOW, today=TODAY)
+    session = flashcards.review_session(user, learner, now=NOW, today=TODAY)
+    assert (session.card, session.remaining.total) == (None, 0)
+    assert session.next_due == CardState.objects.get(card=card).due
+    assert flashcards.humanise(session.next_due - NOW) == "1 min"
+
+
+# The decks page ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+def test_the_decks_new_today_add_up_to_at_most_the_daily_limit(user, learner, make_decks, scale):
+    decks = make_decks(14 * scale, 12)
+    _make_due(user, [deck.cards.first() for deck in decks[::3]])
+    for card in Card.objects.filter(deck=decks[-1])[1:6]:  # five new cards already seen today
+        flashcards.review(user=user, learner=learner, card=card, rating=4, now=NOW, today=TODAY)
+    overview = flashcards.deck_overview(user, learner, now=NOW, today=TODAY)
+    assert (overview.limit, overview.introduced, overview.allowance) == (20, 5, 15)
+    assert sum(row["new"] for row in overview.rows) == overview.new == 15
+    assert sum(row["due"] for row in overview.rows) == overview.due == len(decks[::3])
+    assert flashcards.remaining(user, learner, now=NOW, today=TODAY).total == overview.due + overview.new
+
+
+def test_the_decks_new_today_are_the_cards_review_all_introduces(user, learner, make_decks):
+    # Decks that share an order come by title, in the session as on the page.
+    decks = make_decks(3, 4, prefix="zeta", order=0) + make_decks(3, 4, prefix="alpha", order=0)
+    learner.new_cards_per_day = 10
+    rows = flashcards.deck_overview(user, learner, now=NOW, today=TODAY).rows
+    shares = {row["deck"].slug: row["new"] for row in rows}
+    assert [row["deck"].slug for row in rows] == sorted(deck.slug for deck in decks)
+    shown = [card.deck.slug for card in _review_everything(user, learner, now=NOW)]
+    assert {slug: shown.count(slug) for slug in shares} == shares == {
+        "alpha-0": 4, "alpha-1": 4, "alpha-2": 2, "zeta-0": 0, "zeta-1": 0, "zeta-2": 0,
+    }  # fmt: skip
+
+
+def test_no_new_cards_once_the_daily_limit_is_reached(user, learner, make_decks):
+    make_decks(2, 3)
+    learner.new_cards_per_day = 2
+    _review_everything(user, learner, now=NOW)
+    learner.new_cards_per_day = 1  # lowered after the day's new cards: none left, never below zero
+    overview = flashcards.deck_overview(user, learner, now=NOW, today=TODAY)
+    assert (overview.introduced, overview.allowance, overview.new, overview.unseen) == (2, 0, 0, 4)
