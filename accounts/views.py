@@ -78,7 +78,7 @@ def _data_page(request: LearnerRequest, *, status: int = 200, **forms) -> HttpRe
         "learner": request.learner,
         "tz_form": TimeZoneForm(instance=request.learner),
         "import_form": ImportForm(),
-        "delete_form": DeleteAccountForm(),
+        "delete_form": DeleteAccountForm(user=request.user),
         **forms,
     }
     return render(request, "accounts/data.html", context, status=status)
@@ -120,10 +120,9 @@ def data_import(request: LearnerRequest) -> HttpResponse:
 @require_POST
 @login_required
 def account_delete(request: LearnerRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST)
-    if not form.is_valid() or not request.user.check_password(form.cleaned_data["password"]):
-        messages.error(request, "That password is not right; your account was not deleted.")
-        return redirect("accounts:data")
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _data_page(request, status=400, delete_form=form)
     user = request.user
     logout(request)
     user.delete()

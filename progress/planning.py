@@ -153,6 +153,35 @@ def plan_items(
     ]
 
 
+# The fewest weeks before an interview each timeline is made for (the study guide's "weeks":
+# short up to 2 weeks, medium 2 to 6 weeks, long 6 weeks or more).
+MIN_WEEKS = {"short": 0, "medium": 2, "long": 6}
+
+
+def fitting_timeline(days: int) -> str:
+    """The longest timeline made for `days` days before the interview."""
+    return max((timeline for timeline in TIMELINES if days >= MIN_WEEKS[timeline] * 7), key=MIN_WEEKS.__getitem__)
+
+
+@dataclass(frozen=True)
+class Squeeze:
+    """A timeline chosen with fewer days left than it is made for."""
+
+    timeline: str
+    days: int  # days left before the interview
+    fits: str  # the timeline made for the days left
+
+
+def squeeze(timeline: str, interview: date | None, today: date) -> Squeeze | None:
+    """How a timeline falls short of the days before the interview; None when it fits (or there is no date)."""
+    if interview is None or timeline not in TIMELINES:
+        return None
+    days = (interview - today).days
+    if days < 1 or days >= MIN_WEEKS[timeline] * 7:
+        return None
+    return Squeeze(timeline, days, fitting_timeline(days))
+
+
 def check_interview_date(interview: date | None, today: date) -> None:
     if interview is not None and interview <= today:
         raise PlanError(

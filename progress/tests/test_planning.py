@@ -6,7 +6,19 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 
-from progress.planning import Item, PlanError, check_interview_date, plan_items, rebuild, replan, schedule, standing
+from progress.planning import (
+    Item,
+    PlanError,
+    Squeeze,
+    check_interview_date,
+    fitting_timeline,
+    plan_items,
+    rebuild,
+    replan,
+    schedule,
+    squeeze,
+    standing,
+)
 
 TODAY = date(2026, 11, 22)
 TOPICS = [(f"t{i}", f"Topic {i}", ("core", "deeper", "deep_dive")[i % 3]) for i in range(30)]
@@ -127,3 +139,22 @@ def test_standing_reports_ahead_or_behind():
 def test_an_undated_plan_has_no_expected_count():
     plan = schedule(items("short"), start=TODAY, interview=None)
     assert standing(plan, set(), TODAY)["expected"] is None
+
+
+@pytest.mark.parametrize(
+    ("days", "timeline"), [(1, "short"), (13, "short"), (14, "medium"), (21, "medium"), (41, "medium"), (42, "long")]
+)
+def test_the_timeline_that_fits_follows_the_study_guides_weeks(days, timeline):
+    assert fitting_timeline(days) == timeline
+
+
+def test_a_long_timeline_three_weeks_out_is_squeezed_and_medium_fits():
+    assert squeeze("long", TODAY + timedelta(days=21), TODAY) == Squeeze("long", 21, "medium")
+
+
+@pytest.mark.parametrize(
+    ("timeline", "days"), [("long", 42), ("medium", 14), ("short", 1), ("short", 300), ("long", None), ("long", 0)]
+)
+def test_a_timeline_with_the_weeks_it_needs_or_no_date_is_not_squeezed(timeline, days):
+    interview = TODAY + timedelta(days=days) if days is not None else None
+    assert squeeze(timeline, interview, TODAY) is None

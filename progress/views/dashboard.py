@@ -10,11 +10,24 @@ from django.utils import timezone
 from flashcards.scheduling import due_counts
 from primer.publication import Publication
 from progress.heatmap import heatmap
-from progress.models import FINISHED, ActivityDay, Attempt, Progress, StudyPlan
+from progress.models import FINISHED, ActivityDay, Attempt, PlanItem, Progress, StudyPlan
 from progress.planning import standing
 from progress.services.activity import streak
 from progress.services.plan import as_items
 from topics.models import Topic
+
+
+def unavailable_items(rows: list[PlanItem], user) -> set[int]:
+    """The plan items whose page this person cannot open: a topic or question deleted since, or
+    taken back to draft (editors can still open a draft). Reads only what `rows` has loaded."""
+    closed = set()
+    for row in rows:
+        if row.kind not in ("topic", "question"):
+            continue
+        target = row.topic if row.kind == "topic" else row.question
+        if target is None or (target.status != Publication.PUBLISHED and not user.is_staff):
+            closed.add(row.pk)
+    return closed
 
 
 def dashboard_context(user, learner) -> dict:
@@ -25,10 +38,12 @@ def dashboard_context(user, learner) -> dict:
     if study_plan:
         rows = study_plan.current_items(today)
         done = {row.key for row in rows if row.done_on}
+        context["rows"] = rows
         context["standing"] = standing(as_items(rows), done, today)
         context["today_rows"] = [row for row in rows if row.due_on == today and not row.done_on] or [
             row for row in rows if not row.done_on
         ][:5]
+        context["unavailable"] = unavailable_items(rows, user)
         context["days_left"] = (study_plan.interview_date - today).days if study_plan.interview_date else None
         context["overall"] = {"done": len(done), "total": len(rows)}
     activity = dict(
@@ -41,12 +56,13 @@ def dashboard_context(user, learner) -> dict:
         row for row in due_counts(user, learner, now=timezone.now(), today=today) if row["due"] or row["new"]
     ]
     context["attempts"] = list(Attempt.objects.for_user(user).select_related("question").order_by("-started_at")[:5])
-    context["bookmarks"] = list(
-        Progress.objects.for_user(user)
+    context["bookmarks"] = [
+        (progress, progress.target.status == Publication.PUBLISHED or user.is_staff)
+        for progress in Progress.objects.for_user(user)
         .filter(bookmarked=True)
         .select_related("topic", "question")
         .order_by("-updated_at")[:10]
-    )
+    ]
     return context
 
 

@@ -17,11 +17,12 @@ from questions.models import Question
 from topics.models import Topic
 
 
-def _get_target(kind: str, slug: str) -> Topic | Question:
+def _get_target(request: LearnerRequest, kind: str, slug: str) -> Topic | Question:
+    """A page one can track: published, or a draft an editor is previewing (and may tick)."""
     if kind == "topic":
-        return get_object_or_404(Topic.objects.published(), slug=slug)
+        return get_object_or_404(Topic.objects.visible_to(request.user), slug=slug)
     if kind == "question":
-        return get_object_or_404(Question.objects.published(), slug=slug)
+        return get_object_or_404(Question.objects.visible_to(request.user), slug=slug)
     raise Http404("Nothing to track here.")
 
 
@@ -40,7 +41,7 @@ def _answer(request: LearnerRequest, target, progress: Progress) -> HttpResponse
 @require_POST
 @login_required
 def set_status(request: LearnerRequest, kind: str, slug: str) -> HttpResponse:
-    target = _get_target(kind, slug)
+    target = _get_target(request, kind, slug)
     form = StatusForm(request.POST)
     if not form.is_valid():
         return HttpResponse("Choose one of: not started, in progress, done, skipped.", status=400)
@@ -53,7 +54,7 @@ def set_status(request: LearnerRequest, kind: str, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def save_note(request: LearnerRequest, kind: str, slug: str) -> HttpResponse:
-    target = _get_target(kind, slug)
+    target = _get_target(request, kind, slug)
     form = NoteForm(request.POST)
     if not form.is_valid():
         problem = f"{form.errors['note'][0]} Nothing was saved."
@@ -72,6 +73,6 @@ def save_note(request: LearnerRequest, kind: str, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def toggle_bookmark(request: LearnerRequest, kind: str, slug: str) -> HttpResponse:
-    target = _get_target(kind, slug)
+    target = _get_target(request, kind, slug)
     progress = tracking.progress_toggle_bookmark(user=request.user, target=target)
     return _answer(request, target, progress)
