@@ -236,6 +236,9 @@ class AttemptStep(models.Model):
     seconds_spent = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
     revealed_at = models.DateTimeField(null=True, blank=True)
+    reopened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the learner chose to edit the step again after seeing its sample."
+    )
     saved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -252,3 +255,12 @@ class AttemptStep(models.Model):
     @property
     def sample_visible(self) -> bool:
         return self.submitted_at is not None or self.revealed_at is not None
+
+    @property
+    def is_locked(self) -> bool:
+        """Read-only: its sample was seen, so a change could copy it (unless the learner reopened it)."""
+        return self.sample_visible and self.reopened_at is None
+
+
+# The rows of AttemptStep that may still change (the lock above, as a query for an atomic UPDATE).
+UNLOCKED_STEP = models.Q(submitted_at__isnull=True, revealed_at__isnull=True) | models.Q(reopened_at__isnull=False)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from primer.csp import allow_diagram_styles
 from questions.forms import QuestionFilterForm
 from questions.models import Kind, Question, SampleSolution, SolutionStep
+from questions.steps import step_heading
 from topics.models import Topic
 
 
@@ -62,14 +63,18 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     for erratum in question.errata.all():
         if erratum.solution_id in (None, chosen.pk if chosen else None):
             errata_by_step.setdefault(erratum.step, []).append(erratum)
-    steps = [(step, errata_by_step.get(step.step, [])) for step in chosen.steps.all()] if chosen else []
+    steps = [
+        (step, errata_by_step.get(step.step, []), step_heading(question.kind, step.step, step.title))
+        for step in (chosen.steps.all() if chosen else [])
+    ]
+    has_diagram = any(step.has_diagram for step, _, _ in steps)
     context = {
         "question": question,
         "solutions": solutions,
         "solution": chosen,
         "steps": steps,
         "general_errata": errata_by_step.get(None, []),
+        "has_diagram": has_diagram,
     }
     response = render(request, "questions/detail.html", context)
-    has_diagram = any(step.has_diagram for step, _ in steps)
     return allow_diagram_styles(response) if has_diagram else response

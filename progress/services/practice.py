@@ -11,7 +11,7 @@ from django.db.models import F
 from accounts.models import Learner
 from flashcards.scheduling import rate_exercise_from_attempt
 from primer.markdown import RenderRefused, render
-from progress.models import STEP_LIMIT, Attempt, AttemptStep, Mode, Status
+from progress.models import STEP_LIMIT, UNLOCKED_STEP, Attempt, AttemptStep, Mode, Status
 from progress.reports import marked_answer
 from progress.services.activity import record_activity
 from progress.services.tracking import progress_set_status
@@ -22,6 +22,16 @@ from questions.rubric import grade_answer
 
 class StepRefused(ValueError):  # noqa: N818 (a message for the learner)
     """A save that cannot be kept (too long, or too costly to render); the last saved text stays."""
+
+
+class StepLocked(StepRefused):
+    """A change to a step whose sample the learner has seen, and which they have not reopened."""
+
+    def __init__(self, step: AttemptStep) -> None:
+        super().__init__(
+            f"Step {step.step} is locked because you have seen its sample, so this change was not saved. "
+            f"To change the step, reopen it (your report will say it was reopened after its sample was seen)."
+        )
 
 
 @transaction.atomic
@@ -43,23 +53,34 @@ def attempt_save_step(*, step: AttemptStep, text: str, base_version: int, second
 
     The compare-and-set is one UPDATE ... WHERE version = base, so two tabs can never
     overwrite each other silently: the second one's save is refused and it sees both texts.
+    Sending the text the step already holds is never a conflict (a save and a step action that
+    raced each other), and a locked step refuses every change with StepLocked.
     """
     if len(text) > STEP_LIMIT:
         raise StepRefused(
             f"Step {step.step} is {len(text):,} characters; the limit is {STEP_LIMIT:,}. Your last saved text is kept."
         )
+    seconds = max(0, min(seconds, 600))
+    rows = AttemptStep.objects.filter(pk=step.pk)
+    if rows.filter(text=text).update(seconds_spent=F("seconds_spent") + (0 if step.is_locked else seconds)):
+        step.refresh_from_db()
+        return True
+    if step.is_locked:
+        raise StepLocked(step)
     try:
         text_html = render(text)
     except RenderRefused as exc:
         raise StepRefused(f"Step {step.step} was not saved: {exc} Your last saved text is kept.") from None
-    updated = AttemptStep.objects.filter(pk=step.pk, version=base_version).update(
+    updated = rows.filter(UNLOCKED_STEP, version=base_version).update(
         text=text,
         text_html=text_html,
         version=F("version") + 1,
-        seconds_spent=F("seconds_spent") + max(0, min(seconds, 600)),
+        seconds_spent=F("seconds_spent") + seconds,
         saved_at=now,
     )
     step.refresh_from_db()
+    if not updated and step.is_locked:
+        raise StepLocked(step)  # its sample was opened while this save was on its way
     return bool(updated)
 
 
@@ -78,6 +99,13 @@ def attempt_submit_step(*, step: AttemptStep, now: datetime) -> None:
     if step.submitted_at is None:
         step.submitted_at = now
         step.save(update_fields=["submitted_at"])
+
+
+def attempt_reopen_step(*, step: AttemptStep, now: datetime) -> None:
+    """Unlock a step whose sample was seen, for good; the report says so."""
+    if step.sample_visible and step.reopened_at is None:
+        step.reopened_at = now
+        step.save(update_fields=["reopened_at"])
 
 
 def _grade(attempt: Attempt) -> None:

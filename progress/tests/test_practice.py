@@ -195,7 +195,7 @@ def test_the_diff_and_score_history_compare_with_the_previous_attempt(user_clien
     user_client.post(reverse("progress:attempt-submit", args=[second.pk]))
     response = user_client.get(reverse("progress:attempt-report", args=[second.pk]))
     html = response.content.decode()
-    assert "<ins> Redis</ins>" in html
+    assert "A <ins>Redis</ins> list of the hot pastes." in html
     attempt.refresh_from_db()
     second.refresh_from_db()
     assert second.score > attempt.score

@@ -34,6 +34,33 @@ def test_the_detail_hides_the_sample_behind_a_control(client, question_bank):
     assert html.index("Show sample solution") < html.index('id="step-1"')
 
 
+def test_mermaid_loads_only_when_the_sample_is_opened(client, question_bank):
+    html = client.get(reverse("questions:detail", args=["pastebin"])).content.decode()
+    assert 'data-mermaid="/static/vendor/mermaid/mermaid.min.js"' in html  # diagrams.js fetches it when shown
+    assert '<script src="/static/vendor/mermaid' not in html
+
+
+def test_a_question_without_diagrams_loads_no_diagram_script(client, make_question):
+    make_question("no-diagram")
+    html = client.get(reverse("questions:detail", args=["no-diagram"])).content.decode()
+    assert "diagrams.js" not in html
+    assert "mermaid" not in html
+
+
+def test_an_object_oriented_sample_is_headed_with_the_object_oriented_steps(client, question_bank):
+    html = client.get(reverse("questions:detail", args=["parking-lot"])).content.decode()
+    assert '<h2 id="step-2">Step 2: Core objects and their relations</h2>' in html
+    assert '<h2 id="step-4">Step 4: Concurrency and extensions</h2>' in html
+    assert "High-level design" not in html
+    assert "Scaling and extensions" not in html
+
+
+def test_a_chosen_sample_opens_where_it_was_chosen(client, question_bank):
+    solution = question_bank.get(slug="pastebin").solutions.first()
+    html = client.get(reverse("questions:detail", args=["pastebin"]), {"solution": solution.pk}).content.decode()
+    assert '<details class="solution" id="solution" open>' in html
+
+
 def test_errata_are_shown_beside_their_step(client, question_bank):
     question = question_bank.get(slug="pastebin")
     Erratum.objects.create(question=question, step=3, text="The **base62** length is off by one.")
