@@ -27,6 +27,49 @@ def text_areas(rows: int) -> FieldOverrides:
     return {models.TextField: {"widget": admin_widgets.AdminTextareaWidget(attrs={"rows": rows})}}
 
 
+def labelled_formset(formset_class: type) -> type:
+    """The formset with every field of every row named for assistive technology.
+
+    A tabular inline or an editable change list shows one column heading above many inputs,
+    so no input has a <label> of its own: each gets an aria-label of its column and row
+    ("Order, Sharding"; "Delete, related topic 2"). The autocomplete boxes copy it (admin-labels.js).
+    """
+
+    class Labelled(formset_class):
+        def add_fields(self, form, index) -> None:
+            super().add_fields(form, index)
+            instance = getattr(form, "instance", None)
+            row = (
+                str(instance)
+                if instance is not None and instance.pk
+                else f"new row {'' if index is None else index + 1}"
+            )
+            for name, field in form.fields.items():
+                label = "Delete" if name == "DELETE" else str(field.label or name.replace("_", " ").capitalize())
+                field.widget.attrs.setdefault("aria-label", f"{label}, {row.strip()}")
+
+    Labelled.__name__ = formset_class.__name__
+    return Labelled
+
+
+class LabelledInlineMixin(admin.options.InlineModelAdmin):
+    """An inline whose rows' inputs carry their column's name (see labelled_formset)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return labelled_formset(super().get_formset(request, obj, **kwargs))
+
+
+class LabelledAdminMixin(admin.ModelAdmin):
+    """A content admin whose editable change list names its inputs, and whose autocomplete
+    boxes carry the name of their field."""
+
+    class Media:
+        js = ["js/admin-labels.js"]
+
+    def get_changelist_formset(self, request, **kwargs):
+        return labelled_formset(super().get_changelist_formset(request, **kwargs))
+
+
 class VersionsAdminMixin(admin.ModelAdmin):
     """Adds a "Versions" page to a content admin: every earlier version, its diff with the
     current one, and a restore button.

@@ -4,7 +4,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from curation.admin import MARKDOWN_EDITOR, PublishActionsMixin, VersionsAdminMixin, text_areas
+from curation.admin import (
+    MARKDOWN_EDITOR,
+    LabelledAdminMixin,
+    PublishActionsMixin,
+    VersionsAdminMixin,
+    text_areas,
+)
 from flashcards.anki import MAX_ARCHIVE_BYTES, AnkiImportError, import_apkg
 from flashcards.forms import ApkgUploadForm
 from flashcards.models import Card, Deck
@@ -21,7 +27,7 @@ class CardInline(admin.StackedInline):
 
 
 @admin.register(Deck)
-class DeckAdmin(admin.ModelAdmin):
+class DeckAdmin(LabelledAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "order", "card_count", "from_content"]
     list_editable = ["order"]
     search_fields = ["title", "slug"]
@@ -62,7 +68,7 @@ class DeckAdmin(admin.ModelAdmin):
 
 
 @admin.register(Card)
-class CardAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
+class CardAdmin(LabelledAdminMixin, PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["short_front", "deck", "status", "topic", "question"]
     list_filter = ["deck", "status"]
     search_fields = ["front", "back", "guid"]

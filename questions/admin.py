@@ -7,7 +7,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from curation import history
-from curation.admin import MARKDOWN_EDITOR, PublishActionsMixin, VersionsAdminMixin, text_areas
+from curation.admin import (
+    MARKDOWN_EDITOR,
+    LabelledAdminMixin,
+    LabelledInlineMixin,
+    PublishActionsMixin,
+    VersionsAdminMixin,
+    text_areas,
+)
 from questions.forms import RubricTestForm
 from questions.models import (
     Checkpoint,
@@ -36,14 +43,14 @@ class CheckpointInline(admin.StackedInline):
     formfield_overrides = text_areas(3)
 
 
-class GivenInline(admin.TabularInline):
+class GivenInline(LabelledInlineMixin, admin.TabularInline):
     model = Given
     extra = 0
     fields = ["key", "name", "value", "unit", "words", "order"]
     formfield_overrides = text_areas(2)
 
 
-class ReferenceNumberInline(admin.TabularInline):
+class ReferenceNumberInline(LabelledInlineMixin, admin.TabularInline):
     model = ReferenceNumber
     extra = 0
     fields = [
@@ -70,7 +77,7 @@ class ErratumInline(admin.StackedInline):
     formfield_overrides = MARKDOWN_EDITOR
 
 
-class SampleSolutionInline(admin.TabularInline):
+class SampleSolutionInline(LabelledInlineMixin, admin.TabularInline):
     model = SampleSolution
     extra = 0
     fields = ["label", "is_primary", "order", "edit_steps"]
@@ -86,7 +93,7 @@ class SampleSolutionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
+class QuestionAdmin(LabelledAdminMixin, PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "difficulty", "order", "status", "rubric_version", "updated_at"]
     list_editable = ["order"]
     list_filter = ["status", "kind", "difficulty", "topics"]
@@ -188,7 +195,7 @@ class SolutionStepInline(admin.StackedInline):
 
 
 @admin.register(SolutionStep)
-class SolutionStepAdmin(VersionsAdminMixin, admin.ModelAdmin):
+class SolutionStepAdmin(LabelledAdminMixin, VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["solution", "step", "title"]
     list_filter = ["step", "solution__label"]
     search_fields = ["solution__question__title", "body"]
@@ -198,7 +205,7 @@ class SolutionStepAdmin(VersionsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SampleSolution)
-class SampleSolutionAdmin(admin.ModelAdmin):
+class SampleSolutionAdmin(LabelledAdminMixin, admin.ModelAdmin):
     list_display = ["question", "label", "is_primary"]
     list_filter = ["is_primary", "question__kind"]
     search_fields = ["question__title", "label"]
@@ -214,7 +221,7 @@ class ConceptInline(admin.StackedInline):
 
 
 @admin.register(LexiconArea)
-class LexiconAreaAdmin(VersionsAdminMixin, admin.ModelAdmin):
+class LexiconAreaAdmin(LabelledAdminMixin, VersionsAdminMixin, admin.ModelAdmin):
     """The lexicon the comparison engine reads: editing it changes how every answer is graded."""
 
     list_display = ["title", "slug", "order", "concept_count"]
@@ -233,7 +240,7 @@ class LexiconAreaAdmin(VersionsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Concept)
-class ConceptAdmin(VersionsAdminMixin, admin.ModelAdmin):
+class ConceptAdmin(LabelledAdminMixin, VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["slug", "name", "area", "problem"]
     list_filter = ["area", "problem"]
     search_fields = ["slug", "name", "terms", "products", "exact"]

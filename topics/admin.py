@@ -4,7 +4,13 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from curation.admin import MARKDOWN_EDITOR, PublishActionsMixin, VersionsAdminMixin
+from curation.admin import (
+    MARKDOWN_EDITOR,
+    LabelledAdminMixin,
+    LabelledInlineMixin,
+    PublishActionsMixin,
+    VersionsAdminMixin,
+)
 from topics.models import AlternativeText, RelatedTopic, Topic, renumber
 
 
@@ -21,7 +27,7 @@ class SectionFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RelatedTopicInline(admin.TabularInline):
+class RelatedTopicInline(LabelledInlineMixin, admin.TabularInline):
     model = RelatedTopic
     fk_name = "topic"
     extra = 1
@@ -30,7 +36,7 @@ class RelatedTopicInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
+class TopicAdmin(LabelledAdminMixin, PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "parent", "order", "depth", "status", "updated_at"]
     list_editable = ["order"]
     list_filter = ["status", "depth", SectionFilter]
@@ -58,7 +64,7 @@ class TopicAdmin(PublishActionsMixin, VersionsAdminMixin, admin.ModelAdmin):
         renumber()
 
 
-class AlternativeTextAdmin(admin.ModelAdmin):
+class AlternativeTextAdmin(LabelledAdminMixin, admin.ModelAdmin):
     list_display = ["topic", "label", "imported_at", "updated_at"]
     list_filter = ["source"]
     search_fields = ["topic__title", "body"]
