@@ -52,6 +52,10 @@ ALLOWED_ATTRIBUTES = {
     **{f"h{level}": {"id"} for level in range(1, 7)},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# A code block or a table wider than the column scrolls inside itself; tabindex="0" lets a
+# keyboard reach it to scroll (WCAG 2.1.1; axe's scrollable-region-focusable).
+FOCUSABLE = {"pre": {"tabindex": {"0"}}, "table": {"tabindex": {"0"}}}
+_SCROLLERS = re.compile(r'<(pre|table)\b(?![^>]*\b(?:tabindex|class="mermaid"))([^>]*)>')
 
 # The budget. Measured on this project's 2-core machine: real pages need at most a few
 # thousand inline steps and tokens; hostile text is refused long before a second.
@@ -237,14 +241,16 @@ def _parser() -> MarkdownIt:
 
 
 def sanitise(unsafe_html: str) -> str:
-    return nh3.clean(
+    clean = nh3.clean(
         unsafe_html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=FOCUSABLE,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return _SCROLLERS.sub(r'<\1 tabindex="0"\2>', clean)
 
 
 def render_with_toc(text: str) -> Rendered:
@@ -308,7 +314,7 @@ def render_marked(text: str, marks: list[tuple[int, int, str]], classes: tuple[s
         _SENTINELS.sub("", rendered),
         tags=ALLOWED_TAGS | {"mark"},
         attributes=ALLOWED_ATTRIBUTES,
-        tag_attribute_values={"mark": {"class": set(classes)}},
+        tag_attribute_values={"mark": {"class": set(classes)}, **FOCUSABLE},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -17,10 +17,22 @@ def test_headings_get_anchors_and_a_table_of_contents():
 
 def test_tables_and_highlighted_code_render():
     html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n")
-    assert "<table>" in html
+    assert '<table tabindex="0">' in html
     assert "<td>1</td>" in html
     assert '<div class="highlight">' in html
     assert '<span class="n">x</span>' in html
+
+
+def test_code_blocks_and_tables_that_may_scroll_sideways_take_keyboard_focus():
+    html = render("```\nwide code\n```\n\n| a |\n|---|\n| 1 |\n\n```mermaid\nflowchart LR\n  A --> B\n```\n")
+    assert '<pre tabindex="0">' in html
+    assert '<table tabindex="0">' in html
+    assert '<pre class="mermaid">' in html  # a diagram is replaced by its drawing, not scrolled
+    written = render('<pre tabindex="-1" onfocus="x()">a</pre><table tabindex="9"><tr><td>b</td></tr></table>')
+    assert written.count('tabindex="0"') == 2
+    assert "onfocus" not in written
+    assert 'tabindex="-1"' not in written
+    assert 'tabindex="9"' not in written
 
 
 def test_mermaid_blocks_pass_through_as_text_for_the_browser():
