@@ -17,6 +17,15 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def wants_fragment(request: HtmxHttpRequest) -> bool:
+    """True when htmx asked for part of a page to swap in; a history restore gets the whole page.
+
+    htmx restores a page it has not cached (Back, Forward) by fetching its address again; that
+    request must get the page with its header and styles, not the fragment typed into it.
+    """
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
 def safe_next(request: HttpRequest) -> str | None:
     """The request's `next` address when it is a path on this site, else None.
 

@@ -49,3 +49,20 @@ class PrivateCacheMiddleware:
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class VaryOnHtmxMiddleware:
+    """An HTML address answers with a whole page or, for htmx, a fragment: caches must keep them apart.
+
+    Without `Vary: HX-Request` a browser's cache may hand the fragment it fetched while
+    someone typed back to them as the page, after Back, with no header and no styles.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            patch_vary_headers(response, ["HX-Request"])
+        return response

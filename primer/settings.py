@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "accounts.middleware.LearnerMiddleware",
     "curation.middleware.HistoryUserMiddleware",
     "primer.middleware.PrivateCacheMiddleware",
+    "primer.middleware.VaryOnHtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,10 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 
 from primer.fulltext import MAX_LENGTH, MAX_RESULTS, QueryProblem, clean_query, snippet_of
-from primer.http import HtmxHttpRequest
+from primer.http import HtmxHttpRequest, wants_fragment
 from questions.models import Question
 from topics.models import Topic
 
@@ -41,7 +40,6 @@ def search_everything(query: str) -> list[Result]:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
 def index(request: HtmxHttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     results: list[Result] = []
@@ -53,5 +51,5 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
         except QueryProblem as exc:
             problem = str(exc)
     context = {"q": raw[: MAX_LENGTH * 2], "query": query, "results": results, "problem": problem}
-    template = "search/index.html#results" if request.htmx else "search/index.html"
+    template = "search/index.html#results" if wants_fragment(request) else "search/index.html"
     return render(request, template, context)

@@ -1,6 +1,7 @@
 import math
 
 from django import template
+from django_htmx.templatetags.django_htmx import htmx_script
 
 from primer.links import is_safe_url
 
@@ -32,3 +33,25 @@ def figure(value: object) -> str:
     decimals = max(0, 2 - math.floor(math.log10(abs(rounded))))
     text = f"{rounded:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.simple_tag(takes_context=True)
+def uses_htmx(context) -> str:
+    """Marks the page being rendered as one that needs htmx; `{% htmx_if_used %}` then loads it.
+
+    A template (or a fragment it includes) with hx- attributes says so with this tag, so the
+    51 kB script is sent only to pages that act with it. The page test fails either way round.
+    """
+    request = getattr(context, "request", None)
+    if request is not None:
+        request.primer_uses_htmx = True
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def htmx_if_used(context) -> str:
+    """htmx's <script> (with the page's nonce) when anything rendered before it asked for it."""
+    request = getattr(context, "request", None)
+    if request is not None and getattr(request, "primer_uses_htmx", False):
+        return htmx_script(context)
+    return ""

@@ -22,8 +22,8 @@ def test_every_page_has_a_strict_csp(client):
     assert "unsafe-eval" not in policy["script-src"]
 
 
-def test_every_script_tag_carries_the_nonce_of_the_header(client):
-    response = client.get(reverse("login"))
+def test_every_script_tag_carries_the_nonce_of_the_header(client, db):
+    response = client.get(reverse("search:index"))
     nonce = csp(response)["script-src"].split("'nonce-")[1].rstrip("'")
     nonces = script_nonces(response.content.decode())
     assert len(nonces) >= 2  # the theme script and htmx
@@ -70,3 +70,8 @@ def test_a_missing_csrf_token_gets_a_friendly_page(db):
     response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "a", "password": "b"})
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
+
+
+def test_htmx_is_sent_only_to_pages_that_act_with_it(client, db):
+    assert "htmx-2" not in client.get(reverse("login")).content.decode()
+    assert "htmx-2" in client.get(reverse("search:index")).content.decode()

@@ -77,3 +77,16 @@ def test_search_query_count_does_not_grow_with_the_topics(client, django_assert_
     with django_assert_max_num_queries(2):
         response = client.get(reverse("search:index"), {"q": "sharding"})
     assert len(response.context["results"]) == 30
+
+
+def test_a_page_and_its_fragment_are_kept_apart_by_caches(client, curriculum):
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get(reverse("search:index"), {"q": "cache"}, headers=headers)
+        assert "HX-Request" in response["Vary"]
+
+
+def test_a_history_restore_gets_the_whole_page_not_the_fragment(client, curriculum):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = client.get(reverse("search:index"), {"q": "consistent hashing"}, headers=headers)
+    assert "<form" in response.content.decode()
+    assert "<header" in response.content.decode()

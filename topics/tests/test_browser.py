@@ -33,6 +33,33 @@ def test_search_as_you_type_open_a_result_and_follow_previous_and_next(page):
     page.problems.assert_none()
 
 
+def test_back_after_a_live_search_shows_the_whole_search_page(page):
+    load_topics(CONTENT)
+    page.goto("/topics/")
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.get_by_label("Search topics and questions").wait_for()
+    entries = page.evaluate("history.length")
+    page.get_by_label("Search topics and questions").press_sequentially("bloom", delay=60)
+    page.wait_for_url(re.compile(r"q=bloom"))
+    page.locator(".search-results li a").first.wait_for()
+    page.get_by_label("Search topics and questions").press_sequentially(" filters", delay=400)  # pauses
+    page.wait_for_url(re.compile(r"q=bloom(\+|%20)filters"))
+    page.locator(".search-results li a").first.wait_for()
+    assert page.evaluate("history.length") == entries  # typing replaces the address, never adds
+
+    page.get_by_role("link", name="Bloom filters").first.click()
+    page.get_by_role("heading", level=1, name="Bloom filters").wait_for()
+    page.go_back()
+    page.wait_for_url(re.compile(r"q=bloom(\+|%20)filters"))
+    page.locator("header.site-header").wait_for()  # the whole page, not the fragment
+    assert page.get_by_label("Search topics and questions").input_value() == "bloom filters"
+    page.get_by_role("link", name="Bloom filters").first.wait_for()
+    assert page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"
+    page.go_back()
+    page.get_by_role("heading", level=1, name="Topics").wait_for()  # one Back past the search
+    page.problems.assert_none()
+
+
 def test_search_works_without_javascript(browser, live_server):
     load_topics(CONTENT)
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
