@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint layers types format admin bench bench-engine db-stop clean setup
+.PHONY: run test lint layers types format admin bench bench-engine db-stop clean setup vendor screenshots
 
 .venv/.installed: requirements.txt
 	@./bin/ensure-venv "$(PYTHON_VERSION)"
@@ -58,3 +58,16 @@ db-stop:
 
 clean: db-stop
 	rm -rf .venv staticfiles .data
+
+# Browser code from npm, pinned by frontend/package-lock.json. Needs Node; the result is
+# committed, so `make run` and `make test` never need it.
+vendor:
+	cd frontend && npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p static/vendor/mermaid static/vendor/axe-core
+	cp frontend/node_modules/mermaid/dist/mermaid.min.js frontend/node_modules/mermaid/LICENSE static/vendor/mermaid/
+	cp frontend/node_modules/axe-core/axe.min.js frontend/node_modules/axe-core/LICENSE static/vendor/axe-core/
+
+# The README's pictures (docs/screenshots/), drawn in Chromium from the real content.
+screenshots: setup
+	@./bin/ensure-chromium
+	$(PY) -m pytest tests/screenshots.py -q -p no:cacheprovider

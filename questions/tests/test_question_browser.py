@@ -34,11 +34,14 @@ def test_the_diagram_library_loads_only_when_the_sample_is_opened_and_then_draws
     diagram.scroll_into_view_if_needed()
     diagram.locator("svg").wait_for()
     assert len(fetched) == 1 and fetched[0].endswith("/mermaid.min.js")  # noqa: PT018
-    # Drawn at its own width, in a box the keyboard can reach and scroll.
+    # Shrunk to fit at most to 3/4 of its own width; past that, in a box the keyboard can reach and scroll.
     assert diagram.get_attribute("tabindex") == "0"
     assert diagram.get_attribute("role") == "region"
     natural = diagram.evaluate("pre => pre.querySelector('svg').viewBox.baseVal.width")
-    assert diagram.evaluate("pre => pre.querySelector('svg').getBoundingClientRect().width") >= natural - 1
+    drawn = diagram.evaluate("pre => pre.querySelector('svg').getBoundingClientRect().width")
+    assert natural * 0.75 - 1 <= drawn <= natural + 1
+    room = diagram.evaluate("pre => pre.clientWidth")
+    assert (diagram.get_attribute("data-wide") is not None) == (drawn > room)
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the diagram scrolls, not the page
     screenshot(page, "question-sample-diagram-390")

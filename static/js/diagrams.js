@@ -62,8 +62,10 @@
     });
   }
 
-  // The SVG at its own width (Mermaid sets width="100%", which shrinks a wide diagram to
-  // unreadable), in a box that scrolls sideways: focusable, so the keyboard can scroll it.
+  // The SVG near its own width (Mermaid sets width="100%", which shrinks a wide diagram to
+  // unreadable): shrunk to fit down to 3/4 of its size (labels stay at 12px or more), past
+  // that in a box that scrolls sideways: focusable, so the keyboard can scroll it.
+  var SMALLEST = 0.75;
   function settle(block) {
     var svg = block.querySelector("svg");
     if (!svg) {
@@ -75,7 +77,7 @@
     var box = svg.viewBox && svg.viewBox.baseVal;
     if (box && box.width) {
       svg.style.maxWidth = "none";
-      svg.style.width = Math.ceil(box.width) + "px";
+      svg.dataset.naturalWidth = String(Math.ceil(box.width));
     }
     if (drawn.indexOf(block) < 0) { drawn.push(block); }
     measure(block);
@@ -83,6 +85,13 @@
 
   // A diagram wider than its box says so (the box scrolls sideways).
   function measure(block) {
+    var svg = block.querySelector("svg");
+    var natural = svg ? Number(svg.dataset.naturalWidth || 0) : 0;
+    if (natural) {
+      var style = window.getComputedStyle(block);
+      var room = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      svg.style.width = Math.ceil(Math.max(natural * SMALLEST, Math.min(natural, room))) + "px";
+    }
     var wide = block.scrollWidth > block.clientWidth + 1;
     block.toggleAttribute("data-wide", wide);
     block.setAttribute("aria-label", numbers.get(block) + (wide ? " (scrolls sideways)" : ""));
