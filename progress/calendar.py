@@ -13,7 +13,8 @@ from icalendar import Calendar, Event
 from progress.models import PlanItem
 
 
-def ics(items: list[PlanItem], *, host: str, base_url: str) -> bytes:
+def ics(items: list[PlanItem], *, host: str, base_url: str, unavailable: frozenset[int] = frozenset()) -> bytes:
+    """The plan as iCalendar events; an item in `unavailable` (its page is a draft or gone) has no link."""
     calendar = Calendar()
     calendar.add("prodid", "-//Primer//Study plan//EN")
     calendar.add("version", "2.0")
@@ -31,7 +32,8 @@ def ics(items: list[PlanItem], *, host: str, base_url: str) -> bytes:
         event.add("dtstart", item.due_on)
         event.add("dtend", item.due_on + timedelta(days=1))
         event.add("summary", ("Done: " if item.done_on else "") + item.label)
-        event.add("url", f"{base_url.rstrip('/')}{item.get_absolute_url()}")
+        if item.pk not in unavailable:
+            event.add("url", f"{base_url.rstrip('/')}{item.get_absolute_url()}")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

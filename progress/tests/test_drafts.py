@@ -1,6 +1,7 @@
 """Draft topics and questions: editors preview them (with a banner) and may track them; learners never reach them."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from primer.publication import Publication
@@ -52,3 +53,12 @@ def test_a_learner_cannot_track_a_draft(user_client, user, drafts):
     response = user_client.post(reverse("progress:status", args=["topic", "draft-topic"]), {"status": "done"})
     assert response.status_code == 404
     assert not Progress.objects.filter(user=user).exists()
+
+
+def test_an_editor_may_practise_a_draft_question_and_a_learner_may_not(staff_client, user, drafts):
+    _, question = drafts
+    url = reverse("progress:practice-start", args=[question.slug])
+    assert staff_client.get(url).status_code == 200
+    learner = Client()
+    learner.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    assert learner.get(url).status_code == 404

@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from primer.publication import Publication
 from progress.models import PlanItem, Progress, Status
 from progress.services import plan as plan_services
 from tests.support.growth import add_history
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,16 @@ def test_the_calendar_feed_is_private_and_revocable(client, user_client, user, c
     assert client.get(reverse("progress:calendar", args=["guess"])).status_code == 404
     user_client.post(reverse("progress:calendar-reset"))
     assert client.get(reverse("progress:calendar", args=[token])).status_code == 404
+
+
+def test_the_calendar_feed_names_a_draft_item_without_a_link_to_it(client, user, catalogue):
+    today = timezone.localdate()
+    plan_services.plan_set_up(user=user, timeline="short", interview_date=today + timedelta(days=5), today=today)
+    Topic.objects.filter(slug="topic-0-0").update(status=Publication.DRAFT)
+    body = client.get(reverse("progress:calendar", args=[user.learner.calendar_token])).content.decode()
+    assert "/topics/topic-1-0/" in body
+    assert "/topics/topic-0-0/" not in body
+    assert "Topic 0.0" in body  # still on the calendar, by name
 
 
 def test_deleting_the_account_needs_the_password_and_removes_everything(user_client, user, password, catalogue):

@@ -14,6 +14,7 @@ from progress import calendar
 from progress.forms import ResetForm
 from progress.models import StudyPlan
 from progress.services.tracking import progress_reset
+from progress.views.dashboard import unavailable_items
 
 
 @require_GET
@@ -21,7 +22,8 @@ def calendar_feed(request: LearnerRequest, token: str) -> HttpResponse:
     learner = get_object_or_404(Learner.objects.select_related("user"), calendar_token=token)
     study_plan = StudyPlan.objects.filter(user=learner.user).first()
     rows = [row for row in study_plan.current_items(learner.today()) if row.due_on] if study_plan else []
-    body = calendar.ics(rows, host=request.get_host(), base_url=request.build_absolute_uri("/"))
+    closed = frozenset(unavailable_items(rows, learner.user))
+    body = calendar.ics(rows, host=request.get_host(), base_url=request.build_absolute_uri("/"), unavailable=closed)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="primer-plan.ics"'
     return response

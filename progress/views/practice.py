@@ -45,7 +45,7 @@ def _samples(question: Question, chosen: str | None = None) -> tuple[list[Sample
 @require_http_methods(["GET", "POST"])
 @login_required
 def practice_start(request: LearnerRequest, slug: str) -> HttpResponse:
-    question = get_object_or_404(Question.objects.published().practicable(), slug=slug)
+    question = get_object_or_404(Question.objects.visible_to(request.user).practicable(), slug=slug)
     if request.method == "POST":
         mode = request.POST.get("mode")
         if mode not in Mode.values:
