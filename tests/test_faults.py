@@ -1,5 +1,7 @@
 """The app survives its database going away: gunicorn (as `make run` starts it) on a PostgreSQL
-of its own, which the test stops and starts again while requests keep coming."""
+of its own, which the test stops (and starts again) while requests keep coming. A server named
+by DATABASE_URL is someone else's to restart: pages answer 503 meanwhile. The embedded server
+is the app's own: the next connection starts it again."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
+import psycopg
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,12 +55,16 @@ def _postgres(pgdata: Path, action: str) -> None:
     subprocess.run([PYTHON, "-c", script, str(pgdata)], check=True, timeout=60)
 
 
-@pytest.fixture
-def app_on_its_own_database(tmp_path):
+def _serve(tmp_path, *, external: bool):
+    """gunicorn on a fresh PostgreSQL under tmp_path: named by DATABASE_URL, or as the embedded one."""
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
     env.update(PRIMER_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="primer.settings", CONN_MAX_AGE="60")
     pgdata = tmp_path / "postgres"
     _postgres(pgdata, "start")
+    if external:
+        with psycopg.connect(host=str(pgdata), dbname="postgres", user="postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE primer")
+        env["DATABASE_URL"] = f"postgres://postgres@{quote(str(pgdata), safe='')}/primer"
     gunicorn = None
     try:
         subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
@@ -76,6 +84,16 @@ def app_on_its_own_database(tmp_path):
         _postgres(pgdata, "stop")
 
 
+@pytest.fixture
+def app_on_a_server_it_does_not_manage(tmp_path):
+    yield from _serve(tmp_path, external=True)
+
+
+@pytest.fixture
+def app_on_its_embedded_server(tmp_path):
+    yield from _serve(tmp_path, external=False)
+
+
 def _reachable(base: str) -> bool:
     try:
         _get(base + "/healthz")
@@ -84,8 +102,8 @@ def _reachable(base: str) -> bool:
     return True
 
 
-def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_restart(app_on_its_own_database):
-    base, pgdata = app_on_its_own_database
+def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_restart(app_on_a_server_it_does_not_manage):
+    base, pgdata = app_on_a_server_it_does_not_manage
     assert _get(base + "/healthz")[0] == 200
     assert _get(base + "/topics/")[0] == 200
 
@@ -101,3 +119,12 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_resta
     _postgres(pgdata, "start")  # the database comes back
     assert _until(lambda: _get(base + "/healthz")[0] == 200), "the app did not reconnect by itself"
     assert _get(base + "/topics/")[0] == 200
+
+
+def test_the_embedded_server_is_started_again_when_it_stops_under_the_app(app_on_its_embedded_server):
+    base, pgdata = app_on_its_embedded_server
+    assert _get(base + "/topics/")[0] == 200
+    _postgres(pgdata, "stop")
+    assert not list(pgdata.glob(".s.PGSQL.*"))
+    assert _until(lambda: _get(base + "/topics/")[0] == 200, seconds=60), "the embedded server was not started again"
+    assert _get(base + "/healthz")[0] == 200
