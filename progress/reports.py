@@ -42,20 +42,6 @@ def marked_answer(text: str, spans: list[Span]) -> str:
     return render_marked(text, [(s.start, s.end, f"mark-{s.kind}") for s in spans], MARK_KINDS)
 
 
-def highlight(text: str, spans: list[Span]) -> SafeString:
-    """For a report graded before answers were rendered: the text escaped, with its spans marked."""
-    parts, position = [], 0
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        css = f"mark-{span.kind}"
-        if css not in MARK_KINDS or not 0 <= span.start < span.end <= len(text) or span.start < position:
-            continue  # an unknown kind, a span outside the text, or an overlap: the first wins
-        parts.append(text[position : span.start])
-        parts.append(format_html('<mark class="{}">{}</mark>', css, text[span.start : span.end]))
-        position = span.end
-    parts.append(text[position:])
-    return format_html_join("", "{}", ((part,) for part in parts))
-
-
 def has_diagram(rendered_html: str) -> bool:
     """Whether rendered Markdown holds a Mermaid block for the browser to draw."""
     return '<pre class="mermaid"' in rendered_html

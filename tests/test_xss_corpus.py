@@ -81,7 +81,6 @@ def test_each_payload_alone_comes_out_of_every_renderer_inert(payload):
     outputs = {
         "markdown": render(payload),
         "autoescape": Template("<p title='{{ v }}' data-x=\"{{ v }}\">{{ v }}</p>").render(Context({"v": payload})),
-        "highlight": reports.highlight(payload, [Span(1, 0, len(payload), "met"), Span(1, 0, 1, payload)]),
         "marked": reports.marked_answer(payload, [Span(1, 0, len(payload), "met"), Span(1, 0, 1, payload)]),
         "diff": reports.word_diff(payload, "plain " + payload),
         "history": history.diff({"body": payload}, {"body": payload + " edited"}),
