@@ -181,7 +181,8 @@ def test_text_typed_while_saves_fail_survives_a_reload_and_is_saved_later(page):
     page.route(SAVES, lambda route: route.abort())  # the connection drops
     page.get_by_label("Your answer for step 1 (Markdown)").fill("Typed while offline: 4 writes per second.")
     page.get_by_label("Your answer for step 1 (Markdown)").blur()
-    page.get_by_text("Could not reach the server").first.wait_for()
+    # The step's own status (the page's live region says it too, and is cleared after a while).
+    page.locator("#step-1 .save-status.is-error", has_text="Could not reach the server").wait_for()
     page.reload()  # the page loads, saves still fail
     assert "Typed while offline" in page.get_by_label("Your answer for step 1 (Markdown)").input_value()
     page.unroute(SAVES)  # the connection is back: the restored text is saved
