@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint layers types format admin bench bench-engine db-stop clean setup vendor screenshots backup restore
+.PHONY: run test lint layers types format admin bench bench-engine db-stop clean setup vendor screenshots backup restore cluster
 
 .venv/.installed: requirements.txt
 	@./bin/ensure-venv "$(PYTHON_VERSION)"
@@ -23,6 +23,14 @@ run: setup
 	@echo "  Make an admin account (in another terminal): make admin"
 	@echo ""
 	.venv/bin/gunicorn primer.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips=127.0.0.1
+
+# Two gunicorn instances behind nginx (port PORT; the instances on the next two), sharing one
+# PostgreSQL and one Redis (REDIS_URL, default redis://127.0.0.1:6379/0): see docs/production.md.
+cluster: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_content
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(PY) bin/cluster --port $(PORT) --workers $(WORKERS)
 
 test: setup
 	@./bin/ensure-chromium
