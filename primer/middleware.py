@@ -1,6 +1,8 @@
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
+from primer.pagecache import fill
+
 NUL = "\x00"
 
 
@@ -65,4 +67,24 @@ class VaryOnHtmxMiddleware:
         response = self.get_response(request)
         if response.get("Content-Type", "").startswith("text/html"):
             patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+class PersonalPartsMiddleware:
+    """Fills the personal parts of every HTML page for the person asking (primer/pagecache.py).
+
+    Inside CSRF, so a form rendered here sets its cookie; error pages made outside it fill
+    their own (primer/views.py)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        if b"\x00p:" in response.content:
+            response.content = fill(request, response.content.decode(response.charset)).encode(response.charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response

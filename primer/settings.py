@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "curation.middleware.HistoryUserMiddleware",
     "primer.middleware.PrivateCacheMiddleware",
     "primer.middleware.VaryOnHtmxMiddleware",
+    "primer.middleware.PersonalPartsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -169,6 +170,7 @@ _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES: dict[str, dict[str, object]]
 if os.environ.get("REDIS_URL", "").strip():
     CACHES = {
         "default": {
@@ -177,7 +179,8 @@ if os.environ.get("REDIS_URL", "").strip():
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One per process; room for every page of the curriculum, by version (primer/pagecache.py).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 3000}}}
 
 # Accounts
 AUTH_PASSWORD_VALIDATORS = [

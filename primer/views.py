@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from primer.markdown import RenderRefused
 from primer.markdown import render as render_markdown
+from primer.pagecache import fill
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = 10  # seconds: a database restart or fail-over usually takes a few
@@ -62,8 +63,14 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
         return HttpResponse(format_html("<p>{}</p>", str(exc)), status=413)
 
 
+def _filled(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """An error page may leave by a middleware outside the one that fills personal parts: fill them here."""
+    response.content = fill(request, response.content.decode(response.charset)).encode(response.charset)
+    return response
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "403_csrf.html", {"reason": reason}, status=403)
+    return _filled(request, render(request, "403_csrf.html", {"reason": reason}, status=403))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -80,12 +87,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    return _filled(request, render(request, "400.html", status=400))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return _filled(request, render(request, "403.html", status=403))
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return _filled(request, render(request, "404.html", status=404))

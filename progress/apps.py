@@ -8,6 +8,7 @@ class ProgressConfig(AppConfig):
         from accounts import portability
         from flashcards.signals import card_reviewed
         from progress import portability as progress_data
+        from progress import regions  # noqa: F401 - registers the learner's parts of shared pages
         from progress.services.activity import record_activity
 
         portability.register(progress_data.PART)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from primer.csp import allow_diagram_styles
+from primer.pagecache import shared_page
 from questions.forms import QuestionFilterForm
 from questions.models import Kind, Question, SampleSolution, SolutionStep
 from questions.steps import step_heading
@@ -13,6 +14,7 @@ from topics.models import Topic
 
 
 @require_GET
+@shared_page
 def index(request: HttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET or None)
     questions = Question.objects.published().select_related("practice").order_by("kind", "order", "title")
@@ -36,6 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@shared_page
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.visible_to(request.user)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from primer.fulltext import MAX_LENGTH, MAX_RESULTS, QueryProblem, clean_query, snippet_of
 from primer.http import HtmxHttpRequest, wants_fragment
+from primer.pagecache import shared_page
 from questions.models import Question
 from topics.models import Topic
 
@@ -40,6 +41,7 @@ def search_everything(query: str) -> list[Result]:
 
 
 @require_GET
+@shared_page
 def index(request: HtmxHttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     results: list[Result] = []

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from primer.csp import allow_diagram_styles
+from primer.pagecache import shared_page
 from primer.publication import Publication
 from topics.models import RelatedTopic, Topic
 
@@ -30,6 +31,7 @@ def build_tree(topics: list[Topic]) -> list[Node]:
 
 
 @require_GET
+@shared_page
 def index(request: HttpRequest) -> HttpResponse:
     topics = list(
         Topic.objects.published()
@@ -41,6 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@shared_page
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.visible_to(request.user).select_related("parent__parent"), slug=slug)
     published = Topic.objects.published().only("slug", "title", "sequence")

@@ -4,6 +4,7 @@ from django import template
 from django_htmx.templatetags.django_htmx import htmx_script
 
 from primer.links import is_safe_url
+from primer.pagecache import hole
 
 register = template.Library()
 
@@ -50,8 +51,15 @@ def uses_htmx(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def htmx_if_used(context) -> str:
-    """htmx's <script> (with the page's nonce) when anything rendered before it asked for it."""
+    """htmx's <script> (with the page's nonce) when anything rendered before it asked for it, or a
+    personal part filled in later does (the hole is filled after the others: primer/pagecache.py)."""
     request = getattr(context, "request", None)
-    if request is not None and getattr(request, "primer_uses_htmx", False):
-        return htmx_script(context)
-    return ""
+    if request is None:
+        return htmx_script(context) if getattr(context, "primer_uses_htmx", False) else ""
+    return hole("htmx", "1" if getattr(request, "primer_uses_htmx", False) else "0")
+
+
+@register.simple_tag
+def personal(name: str, *args: object) -> str:
+    """Where a personal part goes (the account menu, a learner's status): filled per request."""
+    return hole(name, *args)

@@ -74,7 +74,7 @@ def test_the_page_without_a_query_shows_the_form_only(client, db):
 @pytest.mark.parametrize("scale", [1, 10])
 def test_search_query_count_does_not_grow_with_the_topics(client, django_assert_max_num_queries, scale):
     grow_tree(10, 10 * scale)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # the curriculum's version, topics, questions
         response = client.get(reverse("search:index"), {"q": "sharding"})
     assert len(response.context["results"]) == 30
 

@@ -1,0 +1,83 @@
+"""A learner's parts of the shared content pages, filled in per request (primer/pagecache.py):
+the progress controls on a topic or question, and the statuses and section bars of the topics
+index. One query per kind of part, whatever the page holds."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+
+from primer.pagecache import Holes, region
+from progress.models import FINISHED, Progress, Status
+from progress.views.tracking import controls_context
+from questions.models import Question
+from topics.models import Topic
+
+
+def _learner(request: HttpRequest):
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+@region("controls")
+def controls(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
+    """Status, bookmark and note for the page's topic or question; a visitor gets the way in."""
+    user = _learner(request)
+    pieces: list[str] = []
+    for kind, pk, slug in holes:
+        if user is None:
+            pieces.append(render_to_string("progress/_controls_visitor.html", {"kind": kind}, request=request))
+            continue
+        target = (Question if kind == "question" else Topic)(pk=int(pk), slug=slug)
+        context = controls_context(target, Progress.objects.of(user, target), request.path)
+        pieces.append(render_to_string("progress/_controls.html", context, request=request))
+    return pieces
+
+
+def _statuses(request: HttpRequest) -> dict[int, str]:
+    if not hasattr(request, "primer_topic_statuses"):
+        user = _learner(request)
+        request.primer_topic_statuses = Progress.objects.topic_statuses(user) if user else {}  # type: ignore[attr-defined]
+    return request.primer_topic_statuses  # type: ignore[attr-defined]
+
+
+@region("topic-status")
+def topic_status(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
+    statuses, labels = _statuses(request), dict(Status.choices)
+    pieces = []
+    for pk, _section in holes:
+        status = statuses.get(int(pk))
+        badge = ' <span class="status-badge status-{}">{}</span>'
+        pieces.append(format_html(badge, status, labels[status]) if status else "")
+    return pieces
+
+
+@region("section-bar")
+def section_bar(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
+    """Done (or skipped) of the section's topics on the page, as a bar; nothing for a visitor."""
+    if _learner(request) is None:
+        return [""] * len(holes)
+    statuses = _statuses(request)
+    totals: dict[str, list[int]] = {}
+    for pk, section in others.get("topic-status", []):
+        bar = totals.setdefault(section, [0, 0])
+        bar[0] += statuses.get(int(pk)) in FINISHED
+        bar[1] += 1
+    pieces = []
+    for (section,) in holes:
+        done, total = totals.get(section, [0, 0])
+        if not total:
+            pieces.append("")
+            continue
+        pieces.append(
+            format_html(
+                '<svg class="progressbar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
+                'aria-label="{} of {} topics done"><rect width="100" height="6" class="track"/>'
+                '<rect width="{}" height="6" class="fill"/></svg>',
+                done,
+                total,
+                round(100 * done / total),
+            )
+        )
+    return pieces
