@@ -45,7 +45,13 @@ class StudyPlan(models.Model):
         Nothing is saved: a page shows the plan as it stands today, and the stored dates move
         only when the learner changes the plan.
         """
-        rows = list(self.items.select_related("topic", "question").order_by("position"))
+        # Only what a row shows of its page (its address and whether it is published): a topic's
+        # or question's text is many kilobytes, and a plan has a hundred rows or more.
+        rows = list(
+            self.items.select_related("topic", "question")
+            .only(*PLAN_ITEM_FIELDS, *(f"{target}__{field}" for target in ("topic", "question") for field in SHOWN))
+            .order_by("position")
+        )
         overdue = any(row.due_on and row.due_on < today and not row.done_on for row in rows)
         if overdue and not self.is_paused and self.interview_date is not None:
             items = [planning.Item(row.key, row.kind, row.label, row.due_on) for row in rows]
@@ -55,6 +61,10 @@ class StudyPlan(models.Model):
             ):
                 row.due_on = item.due
         return rows
+
+
+PLAN_ITEM_FIELDS = ("plan", "position", "key", "kind", "label", "topic", "question", "due_on", "done_on")
+SHOWN = ("slug", "title", "status")
 
 
 class PlanItem(models.Model):
