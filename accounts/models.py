@@ -38,6 +38,10 @@ class Learner(models.Model):
         default=0.9, validators=[MinValueValidator(0.7), MaxValueValidator(0.99)], help_text="0.70 to 0.99"
     )
     new_cards_per_day = models.PositiveSmallIntegerField(default=20, validators=[MaxValueValidator(500)])
+    # Moved on by database triggers whenever the learner's own study data changes (progress,
+    # activity, plan, attempts: see progress/migrations/0009), so pages made of it are cached by
+    # it (primer/pagecache.py). From a sequence: a value is never handed out twice.
+    data_version = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         db_table = "progress_learner"  # the table it had when learners lived in the progress app

@@ -42,6 +42,7 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db import connection, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -190,39 +191,71 @@ def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         who = _who(request)
         if who is None:
             return view(request, *args, **kwargs)
-        whole = "part" if wants_fragment(request) else "page"  # type: ignore[arg-type]
-        digest = hashlib.blake2b(
-            f"{code_stamp()}|{content_stamp()}|{get_language()}|{whole}|{request.get_full_path()}".encode(),
-            digest_size=16,
-        ).hexdigest()
-        etag = f'"{digest}"'  # a visitor's parts depend on the address alone; a learner's do not
-        if who == "visitor" and request.headers.get("If-None-Match") == etag:
-            return _not_modified(etag)
-        key = f"page:{digest}"
-        # A visitor's parts depend on the address alone: their page is kept with them filled in.
-        stored = cache.get(f"{key}:visitor") if who == "visitor" else None
-        if stored is None:
-            stored = cache.get(key)
-        if stored is None:
-            response = view(request, *args, **kwargs)
-            if not _storable(request, response):
-                return response
-            kept = {name: value for name, value in response.items() if name in KEPT_HEADERS}
-            csp = getattr(response, "_csp_config", None)
-            stored = (_holed(request, response.content.decode(response.charset)), response["Content-Type"], csp, kept)
-            cache.set(key, stored, None)
-        body, content_type, csp, headers = stored
-        if who == "visitor" and "\x00p:" in body:
-            body = _holed(request, fill(request, body.replace(NONCE_HOLE, _nonce(request))))
-            cache.set(f"{key}:visitor", (body, content_type, csp, headers), None)
-        response = HttpResponse(body.replace(NONCE_HOLE, _nonce(request)), content_type=content_type, headers=headers)
-        if csp is not None:
-            response._csp_config = csp  # type: ignore[attr-defined]
-        if who == "visitor":
-            response["ETag"] = etag
-        return response
+        return _from_cache(request, lambda: view(request, *args, **kwargs), [], visitor=who == "visitor")
 
     return wrapper
+
+
+def personal_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a signed-in learner's own page (the dashboard, the plan) from the cache while their
+    data, the curriculum and the day stay the same: keyed by `learner.data_version`, which the
+    database moves on with every write to their study data. Parts that change with the clock
+    alone (cards falling due) are holes, filled per request."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = getattr(request, "user", None)
+        learner = getattr(request, "learner", None)
+        quiet = request.method in ("GET", "HEAD") and "messages" not in request.COOKIES
+        if not quiet or user is None or not user.is_authenticated or learner is None:
+            return view(request, *args, **kwargs)  # another method, a message waiting, or nobody's
+        parts = [user.pk, learner.data_version, learner.today().isoformat()]
+        return _from_cache(request, lambda: view(request, *args, **kwargs), parts, visitor=False)
+
+    return wrapper
+
+
+def _from_cache(
+    request: HttpRequest, render: Callable[[], HttpResponse], parts: list, *, visitor: bool
+) -> HttpResponse:
+    whole = "part" if wants_fragment(request) else "page"  # type: ignore[arg-type]
+    stamps = [code_stamp(), content_stamp(), get_language(), whole, request.get_full_path(), *parts]
+    digest = hashlib.blake2b("|".join(map(str, stamps)).encode(), digest_size=16).hexdigest()
+    etag = f'"{digest}"'  # a visitor's parts depend on the address alone; a learner's do not
+    if visitor and request.headers.get("If-None-Match") == etag:
+        return _not_modified(etag)
+    key = f"page:{digest}"
+    # A visitor's parts depend on the address alone: their page is kept with them filled in.
+    stored = cache.get(f"{key}:visitor") if visitor else None
+    if stored is None:
+        stored = cache.get(key)
+    if stored is None:
+        response = render()
+        if not _storable(request, response):
+            return response
+        kept = {name: value for name, value in response.items() if name in KEPT_HEADERS}
+        csp = getattr(response, "_csp_config", None)
+        stored = (_holed(request, response.content.decode(response.charset)), response["Content-Type"], csp, kept)
+        cache.set(key, stored, None)
+    body, content_type, csp, headers = stored
+    if visitor and "\x00p:" in body:
+        body = _holed(request, fill(request, body.replace(NONCE_HOLE, _nonce(request))))
+        cache.set(f"{key}:visitor", (body, content_type, csp, headers), None)
+    response = HttpResponse(body.replace(NONCE_HOLE, _nonce(request)), content_type=content_type, headers=headers)
+    if csp is not None:
+        response._csp_config = csp  # type: ignore[attr-defined]
+    if visitor:
+        response["ETag"] = etag
+    return response
+
+
+@region("csrf")
+def _csrf(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
+    """A form's CSRF field, for a form inside a stored page (`{% personal "csrf" %}`)."""
+    from django.middleware.csrf import get_token
+
+    field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    return [field] * len(holes)
 
 
 def _nonce(request: HttpRequest) -> str:

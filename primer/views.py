@@ -13,16 +13,24 @@ from django.views.decorators.http import require_GET, require_POST
 
 from primer.markdown import RenderRefused
 from primer.markdown import render as render_markdown
-from primer.pagecache import fill
+from primer.pagecache import fill, personal_page
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = 10  # seconds: a database restart or fail-over usually takes a few
 
 
+def _home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+_dashboard = personal_page(_home)
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The home shell: an introduction, or a signed-in learner's dashboard (the progress app's tag)."""
-    return render(request, "home.html")
+    """The home shell: an introduction (no query at all), or a signed-in learner's dashboard (the
+    progress app's tag), from the cache while nothing it shows has changed (primer/pagecache.py)."""
+    return (_dashboard if request.user.is_authenticated else _home)(request)
 
 
 @never_cache

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 
+from flashcards.scheduling import due_counts
 from primer.pagecache import Holes, region
 from progress.models import FINISHED, Progress, Status
 from progress.views.tracking import controls_context
@@ -40,6 +42,17 @@ def _statuses(request: HttpRequest) -> dict[int, str]:
         user = _learner(request)
         request.primer_topic_statuses = Progress.objects.topic_statuses(user) if user else {}  # type: ignore[attr-defined]
     return request.primer_topic_statuses  # type: ignore[attr-defined]
+
+
+@region("due-cards")
+def due_cards(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
+    """The dashboard's cards due: they fall due with the clock, not with a write, so never stored."""
+    user, learner = _learner(request), getattr(request, "learner", None)
+    if user is None or learner is None:
+        return [""] * len(holes)
+    rows = due_counts(user, learner, now=timezone.now(), today=learner.today())
+    cards = [row for row in rows if row["due"] or row["new"]]
+    return [render_to_string("progress/_due_cards.html", {"cards": cards}, request=request)] * len(holes)
 
 
 @region("topic-status")

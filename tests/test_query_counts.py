@@ -34,6 +34,8 @@ CACHED = {
     ("learner", "question"): 4,
     ("learner", "questions"): 3,  # session, user, version
     ("learner", "search"): 3,
+    ("learner", "home"): 7,  # session, user, learner, version; the cards due: per deck, new today, decks
+    ("learner", "plan"): 4,  # session, user, learner, version
 }  # fmt: skip
 
 PAGES = [
@@ -58,11 +60,11 @@ PAGES = [
     (
         "learner",
         "home",
-        14,
-        f"{SIGNED_IN}, learner, plan, plan items, activity, finished per section, sections, "
+        15,
+        f"{SIGNED_IN}, learner, {STAMP}, plan, plan items, activity, finished per section, sections, "
         "topics per section, due cards per deck, new cards today, decks, attempts, bookmarks",
     ),
-    ("learner", "plan", 5, f"{SIGNED_IN}, learner, plan, plan items with their topics and questions"),
+    ("learner", "plan", 6, f"{SIGNED_IN}, learner, {STAMP}, plan, plan items with their topics and questions"),
     ("learner", "plan-print", 5, f"{SIGNED_IN}, plan, learner, plan items"),
     ("learner", "topics", 5, f"{SIGNED_IN}, {STAMP}, topics, the learner's statuses"),
     ("learner", "topic", 11, f"{SIGNED_IN}, the visitor's 8, the learner's progress on it"),

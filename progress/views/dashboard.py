@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Count
-from django.utils import timezone
 
-from flashcards.scheduling import due_counts
 from primer.publication import Publication
 from progress.heatmap import heatmap
 from progress.models import FINISHED, ActivityDay, Attempt, PlanItem, Progress, StudyPlan
@@ -52,9 +50,6 @@ def dashboard_context(user, learner) -> dict:
     context["streak"] = streak({day for day, count in activity.items() if count}, today)
     context["heatmap"] = heatmap(activity, today)
     context["sections"] = section_progress(user)
-    context["cards"] = [
-        row for row in due_counts(user, learner, now=timezone.now(), today=today) if row["due"] or row["new"]
-    ]
     context["attempts"] = list(Attempt.objects.for_user(user).select_related("question").order_by("-started_at")[:5])
     context["bookmarks"] = [
         (progress, progress.target.status == Publication.PUBLISHED or user.is_staff)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.requests import LearnerRequest
 from primer.http import safe_next
+from primer.pagecache import personal_page
 from progress import planning
 from progress.forms import PlanForm
 from progress.models import PlanItem, Status, StudyPlan
@@ -59,6 +60,7 @@ def _squeeze_note(study_plan: StudyPlan, today: date, *, undone: int) -> dict | 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@personal_page
 def plan(request: LearnerRequest) -> HttpResponse:
     today = request.learner.today()
     study_plan = _get_plan_for_user(request)
