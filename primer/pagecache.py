@@ -123,7 +123,17 @@ def hole(name: str, *args: object) -> SafeString:
 
 
 def fill(request: HttpRequest, text: str) -> str:
-    """Every hole in `text`, rendered for this request; an unknown or failing kind leaves nothing."""
+    """Every hole in `text`, rendered for this request; an unknown or failing kind leaves nothing.
+    A part may itself hold holes (a stored part's CSRF fields): they are filled in a second round."""
+    for _ in range(3):
+        filled = _fill_once(request, text)
+        if filled == text or "\x00p:" not in filled:
+            return filled
+        text = filled
+    return HOLE.sub("", text)
+
+
+def _fill_once(request: HttpRequest, text: str) -> str:
     found = [(match.group(1), tuple(match.group(2).split(":")[1:])) for match in HOLE.finditer(text)]
     if not found:
         return text

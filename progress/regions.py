@@ -4,13 +4,14 @@ index. One query per kind of part, whatever the page holds."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
 from flashcards.scheduling import due_counts
-from primer.pagecache import Holes, region
+from primer.pagecache import Holes, code_stamp, region
 from progress.models import FINISHED, Progress, Status
 from progress.views.tracking import controls_context
 from questions.models import Question
@@ -24,16 +25,25 @@ def _learner(request: HttpRequest):
 
 @region("controls")
 def controls(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
-    """Status, bookmark and note for the page's topic or question; a visitor gets the way in."""
-    user = _learner(request)
+    """Status, bookmark and note for the page's topic or question; a visitor gets the way in.
+
+    Kept in the cache by the learner's data version (which any write to their progress moves
+    on), with holes for the forms' CSRF fields: a page view then reads no progress row at all."""
+    user, learner = _learner(request), getattr(request, "learner", None)
     pieces: list[str] = []
     for kind, pk, slug in holes:
-        if user is None:
+        if user is None or learner is None:
             pieces.append(render_to_string("progress/_controls_visitor.html", {"kind": kind}, request=request))
             continue
-        target = (Question if kind == "question" else Topic)(pk=int(pk), slug=slug)
-        context = controls_context(target, Progress.objects.of(user, target), request.path)
-        pieces.append(render_to_string("progress/_controls.html", context, request=request))
+        request.primer_uses_htmx = True  # type: ignore[attr-defined]  # the controls act with htmx
+        key = f"controls:{code_stamp()}:{user.pk}:{learner.data_version}:{kind}:{pk}:{slug}:{request.path}"
+        html = cache.get(key)
+        if html is None:
+            target = (Question if kind == "question" else Topic)(pk=int(pk), slug=slug)
+            context = controls_context(target, Progress.objects.of(user, target), request.path)
+            html = render_to_string("progress/_controls.html", context, request=request)
+            cache.set(key, html, 24 * 3600)  # a newer data version makes it unreachable; the day only frees room
+        pieces.append(html)
     return pieces
 
 

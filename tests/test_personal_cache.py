@@ -135,3 +135,20 @@ def test_a_form_on_a_cached_plan_page_still_posts(planned):
     response = client.post("/plan/pause/", {"csrfmiddlewaretoken": token.group(1)})
     assert response.status_code == 302
     assert "paused" in client.get("/plan/").content.decode()
+
+
+def test_the_progress_controls_follow_the_learners_status(user, make_topic):
+    topic = make_topic("caching")
+    client = _signed_in(user)
+
+    def current(page: str) -> str:
+        found = re.search(r'class="segment is-current"[^>]*>([^<]+)<', page)
+        assert found
+        return found.group(1)
+
+    assert current(_get(client, "/topics/caching/")[0]) == "Not started"
+    assert current(_get(client, "/topics/caching/")[0]) == "Not started"  # the controls from the cache
+    Progress.objects.create(user=user, topic=topic, status=Status.IN_PROGRESS)
+    assert current(_get(client, "/topics/caching/")[0]) == "In progress"
+    Progress.objects.filter(user=user).update(status=Status.DONE)  # a bulk update: no signal, still seen
+    assert current(_get(client, "/topics/caching/")[0]) == "Done"
