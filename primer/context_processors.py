@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -13,9 +15,11 @@ NAVIGATION = [
 ]
 
 
+@cache
+def _addresses() -> list[tuple[str, str]]:
+    return [(label, reverse(name)) for label, name in NAVIGATION]
+
+
 def site(request: HttpRequest) -> dict:
-    items = []
-    for label, name in NAVIGATION:
-        url = reverse(name)
-        items.append({"label": label, "url": url, "current": request.path.startswith(url)})
+    items = [{"label": label, "url": url, "current": request.path.startswith(url)} for label, url in _addresses()]
     return {"product_name": settings.SITE_NAME, "navigation": items}

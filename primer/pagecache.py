@@ -167,9 +167,20 @@ def _htmx(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[
 
 @region("account")
 def _account(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
+    """The way in (for a visitor, back to this address), or the account menu: the same on every
+    page for one person, so kept by who they are, with a hole for its form's CSRF field."""
     from django.template.loader import render_to_string
 
-    return [render_to_string("_account.html", {"user": getattr(request, "user", None)}, request=request)] * len(holes)
+    user = getattr(request, "user", None)
+    key = None
+    if user is not None and user.is_authenticated:
+        key = f"account:{code_stamp()}:{user.pk}:{user.get_username()}:{user.is_staff}"
+    html = cache.get(key) if key else None
+    if html is None:
+        html = render_to_string("_account.html", {"user": user}, request=request)
+        if key:
+            cache.set(key, html, 24 * 3600)
+    return [html] * len(holes)
 
 
 def _who(request: HttpRequest) -> str | None:
