@@ -40,13 +40,13 @@ def staff_user(db):
 
 @pytest.fixture
 def user_client(client, user):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.LearnerBackend")
     return client
 
 
 @pytest.fixture
 def staff_client(client, staff_user):
-    client.force_login(staff_user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(staff_user, backend="accounts.backends.LearnerBackend")
     return client
 
 

@@ -36,7 +36,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         if not throttle.hit("signup", client_ip(request), limit=settings.SIGNUPS_PER_HOUR):
             return _too_many(request, "accounts were made from your address")
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.LearnerBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
         return redirect(safe_next(request) or settings.LOGIN_REDIRECT_URL)
     return render(request, "registration/signup.html", {"form": form, "next": safe_next(request) or ""})

@@ -274,7 +274,7 @@ def _seed() -> dict:
         draft = practice.attempt_start(user=user, question=questions[0], mode=Mode.UNTIMED, now=timezone.now())
         fresh = [_written(practice, user, questions[(i % 3) + 3], Mode).pk for i in range(SUBMITS_PER_LEARNER)]
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="accounts.backends.LearnerBackend")
         csrf = "".join(rng.choices(string.ascii_letters + string.digits, k=32))
         cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"
         learners.append({"cookie": cookie, "csrf": csrf, "draft": draft.pk, "report": reports[0], "fresh": fresh})
@@ -403,7 +403,7 @@ def _queries(seeded: dict) -> None:
 
     def count(user, me: dict) -> list[int]:
         visitor, learner = Client(), Client()
-        learner.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        learner.force_login(user, backend="accounts.backends.LearnerBackend")
         counts = []
         for _, path, signed_in in _pages(seeded, me):
             client = learner if signed_in else visitor

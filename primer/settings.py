@@ -199,7 +199,8 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.LearnerBackend",  # signs in; reads a session's user with their learner
+    "django.contrib.auth.backends.ModelBackend",  # sessions made before LearnerBackend still work
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -81,7 +81,7 @@ def world(db) -> Fixture:
     clients = {"visitor": Client()}
     for role, user in users.items():
         clients[role] = Client()
-        clients[role].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        clients[role].force_login(user, backend="accounts.backends.LearnerBackend")
     return Fixture(users, clients, attempt, draft, owner.study_plan.items.all()[0].pk, topic, draft_topic, question)
 
 

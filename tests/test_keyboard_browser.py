@@ -36,7 +36,7 @@ def tab_to(page, pattern: str) -> None:
 
 def _signed_in(page, live_server) -> None:
     client = Client()
-    client.force_login(get_user_model().objects.get(username="ada"), "django.contrib.auth.backends.ModelBackend")
+    client.force_login(get_user_model().objects.get(username="ada"), "accounts.backends.LearnerBackend")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 

@@ -123,7 +123,7 @@ def test_signed_in_pages_and_pages_with_a_message_are_never_served_from_it(user,
     visitor.get("/topics/caching/")
     for person in (user, staff_user):
         someone = Client()
-        someone.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
+        someone.force_login(person, backend="accounts.backends.LearnerBackend")
         assert len(_queries(someone, "/topics/caching/")[1]) > 1
     visitor.cookies["messages"] = "anything"
     assert len(_queries(visitor, "/topics/caching/")[1]) > 1

@@ -121,7 +121,7 @@ def _sign_in(context, live_server, username: str | None) -> None:
     if username is None:
         return
     client = Client()
-    client.force_login(get_user_model().objects.get(username=username), "django.contrib.auth.backends.ModelBackend")
+    client.force_login(get_user_model().objects.get(username=username), "accounts.backends.LearnerBackend")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 

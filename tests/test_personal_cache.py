@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _signed_in(person) -> Client:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(person, backend="accounts.backends.LearnerBackend")
     return client
 
 

@@ -60,5 +60,5 @@ def test_an_editor_may_practise_a_draft_question_and_a_learner_may_not(staff_cli
     url = reverse("progress:practice-start", args=[question.slug])
     assert staff_client.get(url).status_code == 200
     learner = Client()
-    learner.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    learner.force_login(user, backend="accounts.backends.LearnerBackend")
     assert learner.get(url).status_code == 404

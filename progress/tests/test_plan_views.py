@@ -221,18 +221,18 @@ def test_an_editor_still_gets_the_link_to_a_draft_in_their_plan(staff_client, st
     assert 'href="/topics/topic-0-0/"' in staff_client.get(PLAN).content.decode()
 
 
-def test_the_plan_page_makes_the_same_six_queries_with_drafts_and_warnings(user_client, user, catalogue, today):
+def test_the_plan_page_makes_the_same_five_queries_with_drafts_and_warnings(user_client, user, catalogue, today):
     make_plan(user, today, timeline="long", days=20)
     Topic.objects.filter(slug="topic-0-0").update(status=Publication.DRAFT)
     user_client.get(PLAN)  # warm
     cache.clear()  # rendered again, not served from the cache (primer/pagecache.py)
     with CaptureQueriesContext(connection) as queries:
         html = user_client.get(PLAN).content.decode()
-    # 1. the session 2. the user 3. the learner 4. the curriculum's version 5. the plan
-    # 6. the plan items with their topics and questions
-    assert len(queries.captured_queries) == 6
+    # 1. the session 2. the user with their learner 3. the curriculum's version 4. the plan
+    # 5. the plan items with their topics and questions
+    assert len(queries.captured_queries) == 5
     assert "plan-note" in html
     assert "(not published at the moment)" in html
     with CaptureQueriesContext(connection) as queries:
         assert user_client.get(PLAN).content.decode() != ""
-    assert len(queries.captured_queries) == 4  # from the cache: the first four alone
+    assert len(queries.captured_queries) == 3  # from the cache: the first three alone

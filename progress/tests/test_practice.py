@@ -161,7 +161,7 @@ def test_sharing_creates_a_read_only_link_and_revoking_kills_it(client, user_cli
 
 
 def test_another_users_attempts_and_reports_are_not_found(client, other_user, attempt):
-    client.force_login(other_user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(other_user, backend="accounts.backends.LearnerBackend")
     for name, args in [
         ("progress:attempt", [attempt.pk]),
         ("progress:attempt-report", [attempt.pk]),

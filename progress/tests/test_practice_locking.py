@@ -150,7 +150,7 @@ def test_it_rejects_get(user_client, attempt):
 
 def test_it_hides_other_users_steps(client, other_user, attempt):
     practice.attempt_reveal(step=step(attempt, 2), now=timezone.now())
-    client.force_login(other_user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(other_user, backend="accounts.backends.LearnerBackend")
     assert act(client, attempt, 2, "reopen").status_code == 404
     assert step(attempt, 2).reopened_at is None
 

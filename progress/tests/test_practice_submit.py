@@ -72,7 +72,7 @@ def test_asking_again_after_submitting_goes_to_the_report(user_client, attempt):
 
 
 def test_it_hides_other_users_attempts(client, other_user, attempt):
-    client.force_login(other_user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(other_user, backend="accounts.backends.LearnerBackend")
     assert client.get(reverse("progress:attempt-submit", args=[attempt.pk])).status_code == 404
     assert client.post(reverse("progress:attempt-submit", args=[attempt.pk])).status_code == 404
     attempt.refresh_from_db()

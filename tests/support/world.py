@@ -82,7 +82,7 @@ def _clients(users: dict) -> dict[str, Client]:
     clients = {"visitor": Client()}
     for role, user in users.items():
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="accounts.backends.LearnerBackend")
         clients[role] = client
     return clients
 

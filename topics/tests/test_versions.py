@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def editor_client(client, db):
     editor = get_user_model().objects.create_user("eddie", password="x", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(editor, backend="accounts.backends.LearnerBackend")
     return client
 
 
