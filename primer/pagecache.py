@@ -73,8 +73,17 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
-def content_stamp() -> int:
-    """The curriculum's version: one indexed read of a one-row table."""
+def content_stamp(request: HttpRequest | None = None) -> int:
+    """The curriculum's version: one read of a one-row table, once per request when it is given."""
+    if request is not None and hasattr(request, "primer_content_stamp"):
+        return request.primer_content_stamp  # type: ignore[attr-defined]
+    stamp = _read_content_stamp()
+    if request is not None:
+        request.primer_content_stamp = stamp  # type: ignore[attr-defined]
+    return stamp
+
+
+def _read_content_stamp() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {STAMP_TABLE}")  # noqa: S608 - a constant
         row = cursor.fetchone()
@@ -240,7 +249,7 @@ def _from_cache(
     request: HttpRequest, render: Callable[[], HttpResponse], parts: list, *, visitor: bool
 ) -> HttpResponse:
     whole = "part" if wants_fragment(request) else "page"  # type: ignore[arg-type]
-    stamps = [code_stamp(), content_stamp(), get_language(), whole, request.get_full_path(), *parts]
+    stamps = [code_stamp(), content_stamp(request), get_language(), whole, request.get_full_path(), *parts]
     digest = hashlib.blake2b("|".join(map(str, stamps)).encode(), digest_size=16).hexdigest()
     etag = f'"{digest}"'  # a visitor's parts depend on the address alone; a learner's do not
     if visitor and request.headers.get("If-None-Match") == etag:

@@ -4,14 +4,18 @@ index. One query per kind of part, whatever the page holds."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.cache import cache
+from django.db.models import Min
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
+from flashcards.models import CardState
 from flashcards.scheduling import due_counts
-from primer.pagecache import Holes, code_stamp, region
+from primer.pagecache import Holes, code_stamp, content_stamp, region
 from progress.models import FINISHED, Progress, Status
 from progress.views.tracking import controls_context
 from questions.models import Question
@@ -56,13 +60,23 @@ def _statuses(request: HttpRequest) -> dict[int, str]:
 
 @region("due-cards")
 def due_cards(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
-    """The dashboard's cards due: they fall due with the clock, not with a write, so never stored."""
+    """The dashboard's cards due. They change with a review (which moves the learner's data
+    version on), with the day (new cards), with the decks, and when the clock passes the next
+    card's due time: kept by the first three until that moment, which is computed, not guessed."""
     user, learner = _learner(request), getattr(request, "learner", None)
     if user is None or learner is None:
         return [""] * len(holes)
-    rows = due_counts(user, learner, now=timezone.now(), today=learner.today())
-    cards = [row for row in rows if row["due"] or row["new"]]
-    return [render_to_string("progress/_due_cards.html", {"cards": cards}, request=request)] * len(holes)
+    now, today = timezone.now(), learner.today()
+    key = f"due-cards:{code_stamp()}:{content_stamp(request)}:{user.pk}:{learner.data_version}:{today}"
+    kept = cache.get(key)
+    if kept is None or now >= kept[1]:
+        rows = due_counts(user, learner, now=now, today=today)
+        cards = [row for row in rows if row["due"] or row["new"]]
+        html = render_to_string("progress/_due_cards.html", {"cards": cards}, request=request)
+        next_due = CardState.objects.filter(user=user, due__gt=now).aggregate(first=Min("due"))["first"]
+        kept = (html, next_due or now + timedelta(days=1))
+        cache.set(key, kept, 24 * 3600)
+    return [kept[0]] * len(holes)
 
 
 @region("topic-status")

@@ -124,6 +124,11 @@ def test_cards_falling_due_show_without_any_write(planned):
     assert "Caching deck" not in cards_due(_get(client, "/")[0])
     CardState.objects.filter(user=planned).update(due=now - timedelta(minutes=1))  # as if three days passed
     assert "1 due" in cards_due(_get(client, "/")[0])
+    assert "1 due" in cards_due(_get(client, "/")[0])  # kept now: nothing falls due before it is reviewed
+    scheduling.review(
+        user=planned, learner=planned.learner, card=card, rating=3, now=now, today=planned.learner.today()
+    )
+    assert "Caching deck" not in cards_due(_get(client, "/")[0])  # the review moved the data version on
 
 
 def test_a_form_on_a_cached_plan_page_still_posts(planned):
