@@ -76,7 +76,7 @@ def code_stamp() -> str:
 def content_stamp(request: HttpRequest | None = None) -> int:
     """The curriculum's version: one read of a one-row table, once per request when it is given."""
     if request is not None and hasattr(request, "primer_content_stamp"):
-        return request.primer_content_stamp  # type: ignore[attr-defined]
+        return int(request.primer_content_stamp)
     stamp = _read_content_stamp()
     if request is not None:
         request.primer_content_stamp = stamp  # type: ignore[attr-defined]
