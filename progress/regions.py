@@ -52,9 +52,17 @@ def controls(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> li
 
 
 def _statuses(request: HttpRequest) -> dict[int, str]:
+    """{topic id: status} of the learner's started topics, kept by their data version."""
     if not hasattr(request, "primer_topic_statuses"):
-        user = _learner(request)
-        request.primer_topic_statuses = Progress.objects.topic_statuses(user) if user else {}  # type: ignore[attr-defined]
+        user, learner = _learner(request), getattr(request, "learner", None)
+        statuses: dict[int, str] = {}
+        if user is not None and learner is not None:
+            key = f"topic-statuses:{user.pk}:{learner.data_version}"
+            statuses = cache.get(key)
+            if statuses is None:
+                statuses = Progress.objects.topic_statuses(user)
+                cache.set(key, statuses, 24 * 3600)
+        request.primer_topic_statuses = statuses  # type: ignore[attr-defined]
     return request.primer_topic_statuses  # type: ignore[attr-defined]
 
 

@@ -157,3 +157,16 @@ def test_the_progress_controls_follow_the_learners_status(user, make_topic):
     assert current(_get(client, "/topics/caching/")[0]) == "In progress"
     Progress.objects.filter(user=user).update(status=Status.DONE)  # a bulk update: no signal, still seen
     assert current(_get(client, "/topics/caching/")[0]) == "Done"
+
+
+def test_the_topics_index_statuses_follow_the_learner(user, make_topic):
+    section = make_topic("storage")
+    make_topic("caching", parent=section)
+    client = _signed_in(user)
+    assert "status-badge" not in _get(client, "/topics/")[0]
+    Progress.objects.create(user=user, topic=section.children.get(), status=Status.DONE)
+    page = _get(client, "/topics/")[0]
+    assert '<span class="status-badge status-done">Done</span>' in page
+    assert 'aria-label="1 of 1 topics done"' in page
+    Progress.objects.filter(user=user).delete()
+    assert "status-badge" not in _get(client, "/topics/")[0]

@@ -29,7 +29,7 @@ STAMP = "the curriculum's version"  # a shared page is stored by it (primer/page
 CACHED = {
     ("visitor", "topics"): 1, ("visitor", "topic"): 1, ("visitor", "questions"): 1, ("visitor", "question"): 1,
     ("visitor", "search"): 1,
-    ("learner", "topics"): 4,  # session, user, version, the learner's statuses
+    ("learner", "topics"): 3,  # session, user with learner, version (statuses kept by the data version)
     ("learner", "topic"): 3,  # session, user with learner, version (the controls kept by the data version)
     ("learner", "question"): 3,
     ("learner", "questions"): 3,  # session, user, version
@@ -66,7 +66,7 @@ PAGES = [
     ),
     ("learner", "plan", 5, f"{SIGNED_IN}, {STAMP}, plan, plan items with their topics and questions"),
     ("learner", "plan-print", 4, f"{SIGNED_IN}, plan, plan items"),
-    ("learner", "topics", 5, f"{SIGNED_IN}, {STAMP}, topics, the learner's statuses"),
+    ("learner", "topics", 4, f"{SIGNED_IN}, {STAMP}, topics (their statuses kept by data version)"),
     ("learner", "topic", 10, f"{SIGNED_IN}, the visitor's 8, the learner's progress on it"),
     ("learner", "question", 11, f"{SIGNED_IN}, the visitor's 9, the learner's progress on it"),
     ("learner", "questions", 6, f"{SIGNED_IN}, the visitor's 4"),
