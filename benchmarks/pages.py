@@ -196,16 +196,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _status(url: str, cookie: str = "", method: str = "GET", csrf: str = "") -> int:
+def _status(url: str, cookie: str = "") -> int:
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)  # noqa: S310
+    request = urllib.request.Request(url)  # noqa: S310 - our own 127.0.0.1
     if cookie:
         request.add_header("Cookie", cookie)
-    if csrf:
-        request.add_header("X-CSRFToken", csrf)
     try:
         with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
             return response.status
@@ -268,11 +266,11 @@ def _seed() -> dict:
                               today=today)  # fmt: skip
         reports = []
         for question in questions[:3]:
-            attempt = _written(practice, user, question, Mode)
+            attempt = _written(user, question)
             practice.attempt_submit(attempt=attempt, now=timezone.now())
             reports.append(attempt.pk)
         draft = practice.attempt_start(user=user, question=questions[0], mode=Mode.UNTIMED, now=timezone.now())
-        fresh = [_written(practice, user, questions[(i % 3) + 3], Mode).pk for i in range(SUBMITS_PER_LEARNER)]
+        fresh = [_written(user, questions[(i % 3) + 3]).pk for i in range(SUBMITS_PER_LEARNER)]
         client = Client()
         client.force_login(user, backend="accounts.backends.LearnerBackend")
         csrf = "".join(rng.choices(string.ascii_letters + string.digits, k=32))
@@ -285,10 +283,14 @@ def _seed() -> dict:
     }
 
 
-def _written(practice, user, question, mode):
+def _written(user, question):
+    """An attempt with ANSWER in every step, not submitted."""
     from django.utils import timezone
 
-    attempt = practice.attempt_start(user=user, question=question, mode=mode.UNTIMED, now=timezone.now())
+    from progress.models import Mode
+    from progress.services import practice
+
+    attempt = practice.attempt_start(user=user, question=question, mode=Mode.UNTIMED, now=timezone.now())
     for step in attempt.steps.all():
         practice.attempt_save_step(step=step, text=ANSWER, base_version=0, seconds=60, now=timezone.now())
     return attempt

@@ -166,8 +166,7 @@ def _fill_once(request: HttpRequest, text: str) -> str:
 @region("htmx")
 def _htmx(request: HttpRequest, holes: Holes, others: dict[str, Holes]) -> list[str]:
     from django.template import Context
-
-    from primer.templatetags.primer_tags import htmx_script
+    from django_htmx.templatetags.django_htmx import htmx_script
 
     wanted = any(args == ("1",) for args in holes) or getattr(request, "primer_uses_htmx", False)
     nonce = getattr(request, "_csp_nonce", "")

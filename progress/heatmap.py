@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WEEKS = 52
@@ -65,9 +66,9 @@ def heatmap(counts: dict[date, int], today: date) -> dict:
 def cells_svg(cells: list[Cell]) -> SafeString:
     """The day squares as SVG, written here rather than in a template loop: 365 cells with a
     title each took most of the dashboard's time through the template engine. Only numbers and
-    the (translated) names of days and months go in, so nothing needs escaping."""
-    weekdays = [str(WEEKDAYS_ABBR[number]) for number in range(7)]
-    months = {number: str(MONTHS_3[number]).title() for number in range(1, 13)}
+    the (translated, escaped) names of days and months go in."""
+    weekdays = [escape(WEEKDAYS_ABBR[number]) for number in range(7)]  # escaped once, not per cell
+    months = {number: escape(str(MONTHS_3[number]).title()) for number in range(1, 13)}
     parts = []
     for cell in cells:
         day = cell.day
@@ -77,4 +78,4 @@ def cells_svg(cells: list[Cell]) -> SafeString:
             f'<rect x="{cell.x}" y="{cell.y}" width="{CELL}" height="{CELL}" rx="2" class="level-{cell.level}">'
             f"<title>{label}: {cell.count} action{plural}</title></rect>"
         )
-    return mark_safe("".join(parts))  # noqa: S308 - numbers and fixed names only
+    return mark_safe("".join(parts))  # noqa: S308 - integers and escaped names only

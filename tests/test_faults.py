@@ -6,7 +6,6 @@ is the app's own: the next connection starts it again."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import urllib.error
@@ -17,17 +16,11 @@ from urllib.parse import quote
 import psycopg
 import pytest
 
-from tests.support.served import postgres, until
+from tests.support.served import free_port, postgres, until
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, dict, str]:
@@ -51,7 +44,7 @@ def _serve(tmp_path, *, external: bool):
     gunicorn = None
     try:
         subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
-        port = _free_port()
+        port = free_port()
         gunicorn = subprocess.Popen(
             [GUNICORN, "primer.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
             cwd=ROOT,

@@ -118,15 +118,27 @@ def test_the_fragment_and_the_page_are_kept_apart(client, curriculum):
     assert "<header" in client.get("/search/", {"q": "cache"}).content.decode()
 
 
-def test_signed_in_pages_and_pages_with_a_message_are_never_served_from_it(user, staff_user, topic):
-    visitor = Client()
-    visitor.get("/topics/caching/")
-    for person in (user, staff_user):
-        someone = Client()
-        someone.force_login(person, backend="accounts.backends.LearnerBackend")
-        assert len(_queries(someone, "/topics/caching/")[1]) > 1
-    visitor.cookies["messages"] = "anything"
-    assert len(_queries(visitor, "/topics/caching/")[1]) > 1
+def test_a_learner_gets_the_stored_page_with_their_own_parts_an_editor_a_fresh_one(user, staff_user, topic):
+    Client().get("/topics/caching/")  # stored by a visitor
+    learner = Client()
+    learner.force_login(user, backend="accounts.backends.LearnerBackend")
+    page, queries = _queries(learner, "/topics/caching/")
+    assert len(queries) == 4  # session, user with learner, version, their progress (for their controls)
+    page, queries = _queries(learner, "/topics/caching/")
+    assert len(queries) == 3  # the page and their controls both stored now
+    assert f"<summary>{user.username}</summary>" in page.content.decode()
+    assert 'class="status-form"' in page.content.decode()
+    editor = Client()
+    editor.force_login(staff_user, backend="accounts.backends.LearnerBackend")
+    page, queries = _queries(editor, "/topics/caching/")
+    assert len(queries) > 3  # rendered for them: an editor may see drafts
+    assert f"<summary>{staff_user.username}</summary>" in page.content.decode()
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_page_rendered_for_them(client, topic):
+    client.get("/topics/caching/")
+    client.cookies["messages"] = "anything"
+    assert len(_queries(client, "/topics/caching/")[1]) > 1
 
 
 def test_a_draft_seen_by_an_editor_never_reaches_a_visitor(staff_client, make_topic):
